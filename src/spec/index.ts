@@ -3,14 +3,14 @@
  * its servers, its decisions and cached validators. The single source of truth for everything else.
  */
 import * as path from 'node:path';
-import { loadAndBundle, PROJECT_ROOT, type SpecProblem } from './redocly';
+import { loadAndBundle, parseSpecFileSync, PROJECT_ROOT, type SpecProblem } from './redocly';
 import { buildOperationIndex, collectDecisions, listServers } from './operations';
 import { SchemaValidators } from './validators';
 import { ConformanceError } from '../errors';
 import type { Decision, OpenApiDocument, OperationInfo, ServerInfo } from './types';
 
 export * from './types';
-export { formatProblem, lintSpecFile, type SpecProblem } from './redocly';
+export { formatProblem, lintSpecFile, PROJECT_ROOT, type SpecProblem } from './redocly';
 export { fillPathTemplate, findResponse, getByPointer, matchPathTemplate, pointerOf, resolveRef } from './operations';
 export { readablePath, SchemaValidators, type Diagnostic, type ValidateOptions } from './validators';
 
@@ -69,4 +69,17 @@ export function loadSpec(provider: string, file = specFileFor(provider)): Promis
     cache.set(key, p);
   }
   return p;
+}
+
+const syncCache = new Map<string, Spec>();
+
+/** Synchronous, unlinted load for test collection (see parseSpecFileSync). Cached per process. */
+export function loadSpecSync(provider: string, file = specFileFor(provider)): Spec {
+  const key = `${provider}\0${file}`;
+  let spec = syncCache.get(key);
+  if (!spec) {
+    spec = new Spec(provider, file, parseSpecFileSync(file));
+    syncCache.set(key, spec);
+  }
+  return spec;
 }

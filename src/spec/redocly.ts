@@ -10,6 +10,7 @@ import {
   lint,
   loadConfig,
   type Config,
+  parseYaml,
   type NormalizedProblem,
 } from '@redocly/openapi-core';
 import { ConformanceError } from '../errors';
@@ -158,4 +159,20 @@ function specInvalid(file: string, errors: SpecProblem[]): ConformanceError {
     'SPEC_INVALID',
     `The spec ${path.relative(process.cwd(), file) || file} is broken (${errors.length} error${errors.length === 1 ? '' : 's'}); fix these and run again:\n${lines}`,
   );
+}
+
+/**
+ * Parses a single-file spec synchronously, without linting: for test collection, which cannot await.
+ * The run's global setup lints the same file first, so a broken spec never gets this far unnoticed.
+ */
+export function parseSpecFileSync(file: string): OpenApiDocument {
+  const abs = path.resolve(file);
+  if (!fs.existsSync(abs)) {
+    throw new ConformanceError('SPEC_NOT_FOUND', `The spec file ${file} does not exist. Check the path, or run from the project root.`);
+  }
+  try {
+    return parseYaml(fs.readFileSync(abs, 'utf8')) as OpenApiDocument;
+  } catch (err) {
+    throw specInvalid(file, [yamlErrorProblem(abs, err)]);
+  }
 }
