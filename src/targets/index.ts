@@ -37,6 +37,8 @@ export interface ProviderTarget {
   control?: Partial<Record<Environment, string>>;
   /** Mock target only: base URLs of every environment instance (Sahha runs sandbox and production). */
   baseUrls?: Partial<Record<Environment, string>>;
+  /** Mock target only: the credentials of each environment instance. */
+  credentialsByEnvironment?: Partial<Record<Environment, Record<string, string>>>;
 }
 
 export const envPrefix = (provider: string): string => provider.toUpperCase();

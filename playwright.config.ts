@@ -1,0 +1,35 @@
+import { defineConfig } from '@playwright/test';
+import { PROVIDERS } from './src/spec';
+import { parseTarget } from './src/targets';
+import type { ConformanceOptions } from './tests/conformance/fixtures';
+
+/**
+ * The conformance suite (`npm run conformance`): one project per provider; the target (mock, sandbox,
+ * production) is a project option taken from CONFORMANCE_TARGET. Providers can be narrowed with
+ * CONFORMANCE_PROVIDERS=sahha,sonar.
+ */
+const target = parseTarget(process.env.CONFORMANCE_TARGET);
+const wanted = (process.env.CONFORMANCE_PROVIDERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const providers = PROVIDERS.filter((p) => wanted.length === 0 || wanted.includes(p));
+const outDir = process.env.CONFORMANCE_REPORT_DIR ?? 'reports/conformance';
+
+export default defineConfig<ConformanceOptions>({
+  testDir: './tests/conformance',
+  timeout: 30_000,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: process.env.CONFORMANCE_WORKERS ? Number(process.env.CONFORMANCE_WORKERS) : 2,
+  outputDir: 'test-results/conformance',
+  reporter: [
+    ['list'],
+    ['json', { outputFile: `${outDir}/playwright-results.json` }],
+    ['junit', { outputFile: `${outDir}/junit.xml` }],
+    ['html', { outputFolder: `${outDir}/playwright`, open: 'never' }],
+  ],
+  projects: providers.map((provider) => ({
+    name: provider,
+    testMatch: [`${provider}/**/*.spec.ts`],
+    use: { provider, target },
+  })),
+});

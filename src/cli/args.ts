@@ -1,0 +1,21 @@
+import { parseArgs } from 'node:util';
+import { ConformanceError } from '../errors';
+
+export interface CommandSpec {
+  usage: string;
+  options: NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+}
+
+export function parseCommandArgs(spec: CommandSpec, argv: string[]): Record<string, unknown> | undefined {
+  try {
+    const { values } = parseArgs({ args: argv, options: { ...spec.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
+    if (values.help) {
+      console.log(spec.usage);
+      return undefined;
+    }
+    return values as Record<string, unknown>;
+  } catch (err) {
+    throw new ConformanceError('BAD_ARGUMENTS', `${(err as Error).message}\n\n${spec.usage}`);
+  }
+}
+

@@ -1,0 +1,47 @@
+/**
+ * The `conformance` command line: run | verify | lint | mock.
+ * Exit codes: 0 conform, 1 contract failures, 2 could not run (unreachable target, bad credentials,
+ * broken spec, bad arguments), 130 interrupted.
+ */
+import { ConformanceError } from '../errors';
+import { EXIT, fail } from './exit';
+import { lintCommand } from './lint';
+import { mockCommand } from './mock';
+import { runCommand } from './run';
+
+const USAGE = `Usage: conformance <command> [options]
+
+Commands:
+  run      Run the conformance suite (default target: the built-in mocks)
+  lint     Lint the provider specs (redocly.yaml rules)
+  mock     Start the built-in mocks and print their URLs and fake credentials
+
+Run "conformance <command> --help" for the options of a command.
+Exit codes: 0 conform, 1 contract failures, 2 could not run, 130 interrupted.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run':
+      return runCommand(rest);
+    case 'lint':
+      return lintCommand(rest);
+    case 'mock':
+      return mockCommand(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      console.log(USAGE);
+      return command === undefined ? EXIT.COULD_NOT_RUN : EXIT.OK;
+    default:
+      throw new ConformanceError('BAD_ARGUMENTS', `Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => fail(err),
+);

@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { getAdapter } from '../adapters';
+import { ConformanceError } from '../errors';
+import { loadSpec, PROJECT_ROOT, PROVIDERS } from '../spec';
+import { loadEnvFile, parseTarget, resolveRemoteTarget, skipReason, type ProviderTarget } from '../targets';
+import { parseCommandArgs } from './args';
+import { EXIT } from './exit';
+import { selectProviders } from './providers';
+
+const USAGE = `Usage: conformance run [--provider p[,p]] [--target mock|sandbox|production] [--env-file f] [--workers n] [--grep re] [--shard i/n]
+
+Runs the conformance suite: generated schema checks for every documented operation and every catalog scenario.
+  --provider   providers to run (default: all of ${PROVIDERS.join(', ')})
+  --target     mock (default; the built-in mocks, no credentials), sandbox (credentials from the environment or
+               .env), production (read-only operations only)
+  --env-file   dotenv file with credentials and base-URL overrides (default: .env when it exists)
+  --grep       only tests whose title matches (e.g. "SON-TOK")
+Reports: reports/conformance/ (Playwright HTML under playwright/, JUnit junit.xml, JSON playwright-results.json).
+Exit codes: 0 conform, 1 contract failures, 2 could not run, 130 interrupted.`;
+
+/** Fails fast (exit 2) when a remote target's host does not accept connections. */
+export function assertReachable(target: ProviderTarget, timeoutMs = 5_000): Promise<void> {
+  const url = new URL(target.baseUrl);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: url.hostname, port, timeout: timeoutMs });
+    const done = (err?: Error) => {
+      socket.destroy();
+      if (err) reject(new ConformanceError('TARGET_UNREACHABLE', `The ${target.provider} ${target.target} target ${url.host} is unreachable (${err.message}). Check the network and ${target.provider.toUpperCase()}_BASE_URL.`));
+      else resolve();
+    };
+    socket.once('connect', () => done());
+    socket.once('timeout', () => done(new Error(`no answer within ${timeoutMs} ms`)));
+    socket.once('error', (e) => done(e));
+  });
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const args = parseCommandArgs(
+    {
+      usage: USAGE,
+      options: {
+        provider: { type: 'string', multiple: true },
+        target: { type: 'string' },
+        'env-file': { type: 'string' },
+        workers: { type: 'string' },
+        grep: { type: 'string' },
+        shard: { type: 'string' },
+      },
+    },
+    argv,
+  );
+  if (!args) return EXIT.OK;
+  loadEnvFile(args['env-file'] as string | undefined);
+  const target = parseTarget((args.target as string | undefined) ?? process.env.CONFORMANCE_TARGET);
+  const providers = selectProviders((args.provider as string[] | undefined) ?? process.env.CONFORMANCE_PROVIDERS?.split(','), PROVIDERS);
+
+  // A broken spec stops the run before any test: exit 2 with file, line and pointer.
+  const specs = await Promise.all(providers.map((p) => loadSpec(p)));
+
+  if (target !== 'mock') {
+    const runnable = [];
+    for (const spec of specs) {
+      const t = resolveRemoteTarget(spec, target, getAdapter(spec.provider as never).credentials);
+      const reason = skipReason(t);
+      if (reason) console.log(reason);
+      else runnable.push(t);
+    }
+    if (runnable.length === 0) {
+      throw new ConformanceError('CREDENTIALS_MISSING', `No provider can run on the ${target} target: every one lacks credentials (see above).`);
+    }
+    await Promise.all(runnable.map((t) => assertReachable(t)));
+  }
+
+  const pwArgs = ['playwright', 'test', '-c', path.join(PROJECT_ROOT, 'playwright.config.ts')];
+  if (args.workers) pwArgs.push('--workers', String(args.workers));
+  if (args.grep) pwArgs.push('--grep', String(args.grep));
+  if (args.shard) pwArgs.push('--shard', String(args.shard));
+  const env = { ...process.env, CONFORMANCE_TARGET: target, CONFORMANCE_PROVIDERS: providers.join(',') };
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn('npx', pwArgs, { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
+    const onSigint = () => child.kill('SIGINT');
+    process.once('SIGINT', onSigint);
+    child.on('exit', (c, signal) => {
+      process.off('SIGINT', onSigint);
+      resolve(signal === 'SIGINT' || c === 130 ? EXIT.INTERRUPTED : (c ?? EXIT.COULD_NOT_RUN));
+    });
+  });
+  console.log(`\nReports: ${path.join('reports', 'conformance')} (Playwright HTML: reports/conformance/playwright/index.html, JUnit: reports/conformance/junit.xml)`);
+  if (code === 0) return EXIT.OK;
+  if (code === EXIT.INTERRUPTED) return EXIT.INTERRUPTED;
+  return EXIT.CONTRACT_FAILURES;
+}

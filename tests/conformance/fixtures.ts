@@ -1,0 +1,136 @@
+/**
+ * Fixtures of the conformance suite. Provider and target are project options (playwright.config.ts).
+ * Per worker: the target is resolved once (on the mock target the built-in mocks start in this worker),
+ * one HTTP client captures every exchange redacted, and tokens are obtained once per kind.
+ * Per test: the exchanges the test made are attached as `exchanges.json`; on the mock target the clock
+ * is set back and only the faults asked for by CONFORMANCE_FAULTS stay on.
+ */
+import { test as base, type TestInfo } from '@playwright/test';
+import { createTokenCache, getAdapter, type ProviderAdapter, type ProviderSession } from '../../src/adapters';
+import { createHttpClient, defaultRedactor, type Exchange, type HttpClient } from '../../src/http';
+import { loadSpec, type ProviderName } from '../../src/spec';
+import { resolveRemoteTarget, skipReason, type Environment, type ProviderTarget, type TargetName } from '../../src/targets';
+import { ApiClient } from '../../src/targets/api';
+import { MockControl } from '../../src/targets/mock-control';
+import { loadMockDefinition } from '../../mocks/registry';
+import { startMock } from '../../mocks/kernel';
+import type { RunningMock } from '../../mocks/kernel/types';
+
+export type ConformanceOptions = { provider: ProviderName; target: TargetName };
+
+export interface WorkerEnv {
+  session: ProviderSession;
+  adapter: ProviderAdapter;
+  /** Set when the provider cannot run on this target (missing credentials). */
+  skip?: string;
+  exchanges: Exchange[];
+  /** Mock target only: the control surface of each instance. */
+  control?: Partial<Record<Environment, MockControl>>;
+  mocks: RunningMock<unknown>[];
+}
+
+const envFaults = (): string[] => (process.env.CONFORMANCE_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+async function startMockTarget(provider: ProviderName): Promise<{ target: ProviderTarget; mocks: RunningMock<unknown>[] }> {
+  const def = await loadMockDefinition(provider);
+  const spec = def.spec;
+  const sandboxUrl = spec.server('sandbox')?.url;
+  const productionUrl = spec.server('production')?.url;
+  const environments: Environment[] = sandboxUrl && productionUrl && sandboxUrl !== productionUrl ? ['sandbox', 'production'] : ['sandbox'];
+  const mocks: RunningMock<unknown>[] = [];
+  for (const environment of environments) {
+    const mock = (await startMock(def as never, { environment, port: 0, host: '127.0.0.1', validateResponses: true })) as RunningMock<unknown>;
+    if (envFaults().length) mock.enableFaults(envFaults());
+    mocks.push(mock);
+  }
+  const byEnv = (pick: (m: RunningMock<unknown>) => string) => Object.fromEntries(mocks.map((m) => [m.environment, pick(m)])) as Partial<Record<Environment, string>>;
+  const credentialsByEnvironment = Object.fromEntries(mocks.map((m) => [m.environment, def.credentials(m.state() as never)])) as Partial<Record<Environment, Record<string, string>>>;
+  return {
+    mocks,
+    target: {
+      provider,
+      target: 'mock',
+      environment: 'sandbox',
+      baseUrl: mocks[0]!.baseUrl,
+      credentials: credentialsByEnvironment.sandbox ?? {},
+      missingCredentials: [],
+      control: byEnv((m) => m.controlUrl),
+      baseUrls: byEnv((m) => m.baseUrl),
+      credentialsByEnvironment,
+    },
+  };
+}
+
+export const test = base.extend<
+  { session: ProviderSession; adapter: ProviderAdapter; control: Partial<Record<Environment, MockControl>>; captureExchanges: void },
+  ConformanceOptions & { env: WorkerEnv }
+>({
+  provider: ['sahha', { option: true, scope: 'worker' }],
+  target: ['mock', { option: true, scope: 'worker' }],
+
+  env: [
+    async ({ provider, target }, use) => {
+      const adapter = getAdapter(provider);
+      const spec = await loadSpec(provider);
+      let resolved: ProviderTarget;
+      let mocks: RunningMock<unknown>[] = [];
+      if (target === 'mock') ({ target: resolved, mocks } = await startMockTarget(provider));
+      else resolved = resolveRemoteTarget(spec, target, adapter.credentials, process.env);
+      const redactor = defaultRedactor;
+      for (const creds of [resolved.credentials, ...Object.values(resolved.credentialsByEnvironment ?? {})]) {
+        for (const v of Object.values(creds ?? {})) redactor.addSecret(v);
+      }
+      const exchanges: Exchange[] = [];
+      const http: HttpClient = createHttpClient({ timeoutMs: Number(process.env.CONFORMANCE_TIMEOUT_MS ?? 10_000), onExchange: (e) => exchanges.push(e) }, redactor);
+      const api = new ApiClient(spec, resolved, http);
+      const session: ProviderSession = { spec, target: resolved, api, redactor, tokens: undefined as never };
+      session.tokens = createTokenCache(adapter, () => session);
+      const control = resolved.control
+        ? (Object.fromEntries(Object.entries(resolved.control).map(([env, url]) => [env, new MockControl(url!)])) as Partial<Record<Environment, MockControl>>)
+        : undefined;
+      await use({ session, adapter, skip: skipReason(resolved), exchanges, control, mocks });
+      await http.close();
+      await Promise.all(mocks.map((m) => m.close()));
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+
+  session: async ({ env }, use, testInfo) => {
+    testInfo.skip(env.skip !== undefined, env.skip);
+    await use(env.session);
+  },
+  adapter: async ({ env }, use) => use(env.adapter),
+  control: async ({ env, target }, use, testInfo) => {
+    testInfo.skip(target !== 'mock' || !env.control, `Needs the built-in mock's control surface (clock, keys, allowlist, faults); skipped on the ${target} target.`);
+    await use(env.control!);
+  },
+
+  captureExchanges: [
+    async ({ env }, use, testInfo) => {
+      for (const m of env.mocks) {
+        m.clock.reset();
+        m.enableFaults(envFaults());
+      }
+      const start = env.exchanges.length;
+      await use();
+      await attachExchanges(testInfo, env.exchanges.slice(start));
+      const drift = env.mocks.flatMap((m) => m.drift());
+      if (drift.length && !envFaults().length) {
+        await testInfo.attach('mock-drift.json', { body: JSON.stringify(drift, null, 2), contentType: 'application/json' });
+      }
+    },
+    { auto: true },
+  ],
+});
+
+async function attachExchanges(testInfo: TestInfo, exchanges: Exchange[]): Promise<void> {
+  if (exchanges.length === 0) return;
+  await testInfo.attach('exchanges.json', { body: JSON.stringify(exchanges, null, 2), contentType: 'application/json' });
+}
+
+/** Skips a catalog scenario on targets it does not belong to (the catalog's "where" column). */
+export function runsOn(testInfo: TestInfo, target: TargetName, where: TargetName[], id: string): void {
+  testInfo.skip(!where.includes(target), `${id} runs on ${where.join(', ')} only (catalog); skipped on the ${target} target.`);
+}
+
+export { expect } from '@playwright/test';
