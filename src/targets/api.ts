@@ -40,6 +40,8 @@ export class ApiClient {
     readonly spec: Spec,
     readonly target: ProviderTarget,
     private readonly http: HttpClient,
+    /** Told of every answered call: the coverage of operation x status is built from these. */
+    private readonly onCall?: (call: { operationId: string; status: number }) => void,
   ) {}
 
   /** The production guard: throws before anything is sent. */
@@ -74,6 +76,7 @@ export class ApiClient {
       label: opts.label ?? operationId,
       timeoutMs: opts.timeoutMs,
     });
+    this.onCall?.({ operationId, status: response.status });
     return { ...response, op };
   }
 }

@@ -24,6 +24,8 @@ export interface WorkerEnv {
   /** Set when the provider cannot run on this target (missing credentials). */
   skip?: string;
   exchanges: Exchange[];
+  /** Every answered call (operationId, status), for the coverage table. */
+  calls: { operationId: string; status: number }[];
   /** Mock target only: the control surface of each instance. */
   control?: Partial<Record<Environment, MockControl>>;
   mocks: RunningMock<unknown>[];
@@ -82,13 +84,14 @@ export const test = base.extend<
       }
       const exchanges: Exchange[] = [];
       const http: HttpClient = createHttpClient({ timeoutMs: Number(process.env.CONFORMANCE_TIMEOUT_MS ?? 10_000), onExchange: (e) => exchanges.push(e) }, redactor);
-      const api = new ApiClient(spec, resolved, http);
+      const calls: WorkerEnv['calls'] = [];
+      const api = new ApiClient(spec, resolved, http, (c) => calls.push(c));
       const session: ProviderSession = { spec, target: resolved, api, redactor, tokens: undefined as never };
       session.tokens = createTokenCache(adapter, () => session);
       const control = resolved.control
         ? (Object.fromEntries(Object.entries(resolved.control).map(([env, url]) => [env, new MockControl(url!)])) as Partial<Record<Environment, MockControl>>)
         : undefined;
-      await use({ session, adapter, skip: skipReason(resolved), exchanges, control, mocks });
+      await use({ session, adapter, skip: skipReason(resolved), exchanges, calls, control, mocks });
       await http.close();
       await Promise.all(mocks.map((m) => m.close()));
     },
@@ -112,8 +115,11 @@ export const test = base.extend<
         m.enableFaults(envFaults());
       }
       const start = env.exchanges.length;
+      const callStart = env.calls.length;
       await use();
       await attachExchanges(testInfo, env.exchanges.slice(start));
+      const calls = env.calls.slice(callStart);
+      if (calls.length) await testInfo.attach('operations.json', { body: JSON.stringify(calls), contentType: 'application/json' });
       const drift = env.mocks.flatMap((m) => m.drift());
       if (drift.length && !envFaults().length) {
         await testInfo.attach('mock-drift.json', { body: JSON.stringify(drift, null, 2), contentType: 'application/json' });

@@ -1,0 +1,122 @@
+/**
+ * Generated schema checks: collected from the provider's spec (no hand-kept list). For every operation the
+ * documented success response is requested once per worker with valid inputs (spec examples + the adapter's
+ * fixtures) and every response check runs on that exchange; GEN-AUTH and GEN-NEGATIVE requests are derived
+ * from the spec's security and request schemas.
+ */
+import type { TestInfo } from '@playwright/test';
+import {
+  authProbes,
+  checkAuthRejected,
+  checkExamples,
+  checkNegativeRejected,
+  negativeProbes,
+  RESPONSE_CHECKS,
+  type CheckFailure,
+  type CheckId,
+} from '../../src/checks';
+import type { ProviderSession, ValidRequest } from '../../src/adapters';
+import { loadSpecSync, type OperationInfo, type ProviderName } from '../../src/spec';
+import type { ApiResult } from '../../src/targets/api';
+import { expect, test } from './fixtures';
+
+/** Most negative probes generated per operation: enough to show the rule, frugal with a sandbox's rate limits. */
+const MAX_NEGATIVE_PROBES = 3;
+
+type Prepared = { request: ValidRequest; result: ApiResult } | { skip: string };
+
+/** Throws one readable error listing every failure (redacted), after attaching them for the reporter. */
+export async function expectNoFailures(testInfo: TestInfo, session: ProviderSession, failures: CheckFailure[]): Promise<void> {
+  const errors = failures.filter((f) => f.severity === 'error');
+  if (failures.length) {
+    await testInfo.attach('check-failures.json', { body: session.redactor.redactText(JSON.stringify(failures, null, 2)), contentType: 'application/json' });
+  }
+  const warnings = failures.filter((f) => f.severity === 'warning');
+  for (const w of warnings) testInfo.annotations.push({ type: 'warning', description: session.redactor.redactText(`${w.check} ${w.title}: ${w.message}`) });
+  const text = errors.map((f) => `${f.check} ${f.title}\n${f.message}\n(spec: ${f.pointer})${f.diagnostics?.length ? '\n' + f.diagnostics.map((d) => `  - ${d.message}`).join('\n') : ''}`).join('\n\n');
+  expect(errors, session.redactor.redactText(text)).toEqual([]);
+}
+
+async function authFor(session: ProviderSession, kind: string | null, adapterAuth: (scheme: string, value: string) => Record<string, string>): Promise<Record<string, string>> {
+  if (!kind) return {};
+  const grant = await session.tokens.get(kind);
+  return adapterAuth(kind, grant.value);
+}
+
+export function defineGeneratedChecks(provider: ProviderName): void {
+  const spec = loadSpecSync(provider);
+  const prepared = new Map<string, Promise<Prepared>>();
+
+  /** One valid request per operation per worker, shared by the response checks of that operation. */
+  const prepare = (op: OperationInfo, session: ProviderSession, adapter: { validRequest: (op: OperationInfo, s: ProviderSession) => Promise<ValidRequest | { skip: string }>; authHeaders: (scheme: string, value: string) => Record<string, string> }): Promise<Prepared> => {
+    let p = prepared.get(op.operationId);
+    if (!p) {
+      p = (async () => {
+        if (session.target.target === 'production' && (!op.conformance.production || op.conformance.mutates)) {
+          return { skip: `${op.operationId} is not safe for production (x-conformance); the production target is read-only.` };
+        }
+        const request = await adapter.validRequest(op, session);
+        if ('skip' in request) return request;
+        const auth = await authFor(session, request.token, adapter.authHeaders);
+        const result = await session.api.call(op.operationId, { ...request, auth, label: `${op.operationId} (valid request)` });
+        return { request, result };
+      })();
+      prepared.set(op.operationId, p);
+    }
+    return p;
+  };
+
+  test.describe(`${provider} generated schema checks`, () => {
+    test(`GEN-EXAMPLES every example in the ${provider} spec validates against its own schema`, async ({ session }, testInfo) => {
+      await expectNoFailures(testInfo, session, checkExamples(spec));
+    });
+
+    for (const op of spec.operations.values()) {
+      const success = op.responses.find((r) => /^2\d\d$/.test(r.status));
+      for (const check of RESPONSE_CHECKS) {
+        test(`${check.id} ${op.operationId} (${op.method.toUpperCase()} ${op.path}) answers as documented`, async ({ session, adapter }, testInfo) => {
+          const p = await prepare(op, session, adapter);
+          testInfo.skip('skip' in p, 'skip' in p ? p.skip : '');
+          if ('skip' in p) return;
+          testInfo.annotations.push({ type: 'operation', description: `${op.operationId} ${p.result.status}` });
+          await expectNoFailures(testInfo, session, check.run({ spec, op, request: { method: op.method, url: p.result.exchange.request.url }, response: p.result }));
+          expect(String(p.result.status), `the valid request to ${op.operationId} should reach ${p.request.expectStatus}`).toBe(p.request.expectStatus);
+        });
+      }
+      if (success && op.security.some((alt) => alt.length > 0)) {
+        for (const probe of authProbes(spec, op)) {
+          test(`GEN-AUTH ${op.operationId} rejects ${probe.name} with 401 in the provider's error shape`, async ({ session, adapter }, testInfo) => {
+            const p = await prepare(op, session, adapter);
+            testInfo.skip('skip' in p, 'skip' in p ? p.skip : '');
+            if ('skip' in p) return;
+            const headers = { ...(await authFor(session, p.request.token, adapter.authHeaders)), ...p.request.headers };
+            for (const h of probe.removeHeaders ?? []) for (const k of Object.keys(headers)) if (k.toLowerCase() === h.toLowerCase()) delete headers[k];
+            Object.assign(headers, probe.setHeaders ?? {});
+            const result = await session.api.call(op.operationId, { ...p.request, headers, auth: {}, label: `${op.operationId} (${probe.name})` });
+            await expectNoFailures(testInfo, session, checkAuthRejected({ spec, op, request: { method: op.method, url: result.exchange.request.url }, response: result }));
+          });
+        }
+      }
+      if (success) {
+        test(`GEN-NEGATIVE ${op.operationId} rejects requests that violate its request schema`, async ({ session, adapter }, testInfo) => {
+          const p = await prepare(op, session, adapter);
+          testInfo.skip('skip' in p, 'skip' in p ? p.skip : '');
+          if ('skip' in p) return;
+          const probes = negativeProbes(spec, op, { pathParams: p.request.pathParams ?? {}, query: p.request.query ?? {}, headers: p.request.headers ?? {}, body: p.request.json }).slice(0, MAX_NEGATIVE_PROBES);
+          testInfo.skip(probes.length === 0, `${op.operationId} documents no request constraint a request can violate.`);
+          const auth = await authFor(session, p.request.token, adapter.authHeaders);
+          const failures: CheckFailure[] = [];
+          for (const probe of probes) {
+            await test.step(`send: ${probe.description}`, async () => {
+              const result = await session.api.call(op.operationId, { pathParams: probe.pathParams, query: probe.query, headers: probe.headers, json: probe.body, body: probe.rawBody, auth, label: `${op.operationId} (negative: ${probe.description})` });
+              failures.push(...checkNegativeRejected({ spec, op, request: { method: op.method, url: result.exchange.request.url }, response: result }).map((f) => ({ ...f, message: `${probe.description}\n${f.message}` })));
+            });
+          }
+          await expectNoFailures(testInfo, session, failures);
+        });
+      }
+    }
+  });
+}
+
+export type { CheckId };
