@@ -1,0 +1,34 @@
+/**
+ * The Sahha mock: a stateful, spec-driven stand-in for the Sahha API. One instance serves one environment
+ * (opts.environment of the kernel); sandbox and production have their own credentials and token stores.
+ */
+import type { ProviderMockDefinition } from '../kernel/types';
+import { loadSpec } from '../../src/spec';
+import { controlActions, credentials } from './control';
+import { errorBody, rejection } from './errors';
+import { faults } from './faults';
+import { profileHandlers } from './handlers/profiles';
+import { profileMetadataHandlers } from './handlers/profile-metadata';
+import { readHandlers } from './handlers/reads';
+import { tokenHandlers } from './handlers/tokens';
+import { createSahhaState } from './initial-state';
+import { readSpecFacts } from './spec-facts';
+import { asEnvironment, type SahhaState } from './state';
+
+export type { SahhaState } from './state';
+
+export async function definition(): Promise<ProviderMockDefinition<SahhaState>> {
+  const spec = await loadSpec('sahha');
+  const facts = readSpecFacts(spec);
+  return {
+    provider: 'sahha',
+    spec,
+    createState: ({ seed, clock, environment }) => createSahhaState({ seed, clock, environment: asEnvironment(environment), spec: facts }),
+    handlers: { ...tokenHandlers, ...profileHandlers, ...profileMetadataHandlers, ...readHandlers },
+    errorBody,
+    rejection,
+    faults,
+    control: controlActions,
+    credentials,
+  };
+}

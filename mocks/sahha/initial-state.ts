@@ -1,0 +1,88 @@
+/** The initial state of an instance: the project's credentials and its sample profiles with several weeks of data. */
+import type { Clock } from '../kernel/types';
+import { generateProfileData, SEEDED_DAYS } from './sample-data';
+import { mulberry32, uuidFrom } from './seed';
+import { credentialsFor, DAY_MS, emptyProfileData, isoTime, startOfDay, type Environment, type ProfileData, type ProfileRecord, type SahhaState, type SpecFacts } from './state';
+
+/** The sample profiles every instance starts with: two with data, one registered but without any. */
+export const SAMPLE_PROFILES: { externalId: string; withData: boolean }[] = [
+  { externalId: 'sample-profile-001', withData: true },
+  { externalId: 'sample-profile-002', withData: true },
+  { externalId: 'sample-profile-new', withData: false },
+];
+
+export interface NewProfile {
+  externalId: string;
+  isSampleProfile: boolean;
+  data?: ProfileData;
+  createdAtMs: number;
+}
+
+export function makeProfile(state: Pick<SahhaState, 'random'>, p: NewProfile): ProfileRecord {
+  return {
+    profileId: uuidFrom(state.random),
+    externalId: p.externalId,
+    createdAtUtc: isoTime(p.createdAtMs),
+    isSampleProfile: p.isSampleProfile,
+    dataLastReceivedAtUtc: null,
+    data: p.data ?? emptyProfileData(),
+    demographic: {},
+    dataLogs: new Map(),
+    removed: false,
+  };
+}
+
+/** Adds a profile with `days` days of generated data ending yesterday (the control action `seed-profile`). */
+export function addSeededProfile(state: SahhaState, externalId: string, now: number, days = SEEDED_DAYS): ProfileRecord {
+  const data = days > 0 ? generateProfileData(state.random, now, days) : emptyProfileData();
+  const profile = makeProfile(state, { externalId, isSampleProfile: true, data, createdAtMs: now - (days + 1) * DAY_MS });
+  if (days > 0) profile.dataLastReceivedAtUtc = isoTime(startOfDay(now) - DAY_MS / 4);
+  state.profiles.set(externalId, profile);
+  return profile;
+}
+
+export function createSahhaState(opts: { seed: number; clock: Clock; environment: Environment; spec: SpecFacts }): SahhaState {
+  const random = mulberry32(opts.seed ^ (opts.environment === 'production' ? 0x5eed : 0));
+  const state: SahhaState = {
+    environment: opts.environment,
+    spec: opts.spec,
+    accountId: uuidFrom(random),
+    credentials: credentialsFor(opts.environment),
+    profiles: new Map(),
+    tokens: new Map(),
+    refreshTokens: new Map(),
+    random,
+    issued: 0,
+    sampleExternalId: SAMPLE_PROFILES[0]!.externalId,
+  };
+  const now = opts.clock.now();
+  for (const sample of SAMPLE_PROFILES) {
+    if (sample.withData) addSeededProfile(state, sample.externalId, now);
+    else state.profiles.set(sample.externalId, makeProfile(state, { externalId: sample.externalId, isSampleProfile: false, createdAtMs: now - 2 * DAY_MS }));
+  }
+  for (const [externalId, demographic] of Object.entries(SAMPLE_DEMOGRAPHICS)) {
+    const profile = state.profiles.get(externalId);
+    if (profile) profile.demographic = { ...demographic };
+  }
+  const first = state.profiles.get(state.sampleExternalId);
+  if (first) first.deviceInformation = { ...SAMPLE_DEVICE };
+  return state;
+}
+
+const SAMPLE_DEMOGRAPHICS: Record<string, Record<string, unknown>> = {
+  'sample-profile-001': { age: 34, gender: 'female', country: 'NZ', birthDate: '1990-04-12', occupation: 'nurse' },
+  'sample-profile-002': { age: 51, gender: 'male', country: 'AU' },
+};
+
+const SAMPLE_DEVICE = {
+  deviceId: 'mock-device-0001',
+  sdkId: 'sahha-swift',
+  sdkVersion: '1.2.0',
+  appId: 'com.example.mock-wellness',
+  appVersion: '4.1.0',
+  deviceType: 'iPhone',
+  deviceModel: 'iPhone15,2',
+  system: 'iOS',
+  systemVersion: '17.2',
+  timeZone: '+12:00',
+};
