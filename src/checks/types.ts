@@ -51,3 +51,82 @@ export interface Check {
   description: string;
   run(ctx: CheckContext): CheckFailure[];
 }
+
+/** A check over the whole spec rather than one exchange (GEN-EXAMPLES, GEN-COVERAGE). */
+export interface SpecCheck {
+  id: CheckId;
+  description: string;
+  run(spec: Spec, exercised: Iterable<ExercisedCall>): CheckFailure[];
+}
+
+/** Query values as a request sends them; arrays repeat the key (or are comma-joined by the caller). */
+export type QueryValues = Record<string, string | number | boolean | (string | number | boolean)[]>;
+
+/** GEN-AUTH: one request that must be rejected, as edits to an otherwise valid request. */
+export interface AuthProbe {
+  /** Short noun phrase used in test titles: "no credentials", "a malformed account credential". */
+  name: string;
+  /** One sentence: what the probe changes. */
+  description: string;
+  /** Headers to set after removing (names as the security scheme writes them). */
+  setHeaders: Record<string, string>;
+  /** Header names to remove (compare case-insensitively). */
+  removeHeaders: string[];
+  setQuery: Record<string, string>;
+  removeQuery: string[];
+}
+
+/** The valid request a GEN-NEGATIVE probe is derived from. */
+export interface ValidInputs {
+  pathParams: Record<string, string | number>;
+  query: QueryValues;
+  headers: Record<string, string>;
+  /** The JSON body (undefined when the operation takes none). */
+  body: unknown;
+}
+
+export type NegativeKind =
+  | 'body-required'
+  | 'body-type'
+  | 'body-enum'
+  | 'body-format'
+  | 'body-not-json'
+  | 'query-type'
+  | 'query-enum'
+  | 'query-format'
+  | 'query-missing';
+
+/** GEN-NEGATIVE: a whole request that violates the documented request schema. */
+export interface NegativeProbe {
+  kind: NegativeKind;
+  /** What was violated: "body.kind = \"not-an-allowed-value\": body.kind must be one of \"walk\", \"run\"". */
+  description: string;
+  /** Where in the spec the violated constraint is written. */
+  pointer: string;
+  pathParams: Record<string, string | number>;
+  query: QueryValues;
+  headers: Record<string, string>;
+  /** JSON body to send (absent when rawBody is set or the operation takes none). */
+  body?: unknown;
+  /** A body sent as is (with its content-type in headers), for the non-JSON probe. */
+  rawBody?: string;
+}
+
+/** One answered call of a run: which operation answered which status. */
+export interface ExercisedCall {
+  operationId: string;
+  status: number | string;
+}
+
+/** GEN-COVERAGE: one documented operation x status. */
+export interface CoverageRow {
+  operationId: string;
+  method: string;
+  path: string;
+  /** The status as documented ("200", "4XX", "default"). */
+  status: string;
+  pointer: string;
+  exercised: boolean;
+  /** The `x-conformance.unreachable` reason, when not exercised and one is given. */
+  unreachable?: string;
+}

@@ -1,0 +1,101 @@
+/**
+ * GEN-AUTH: the requests a secured operation must reject, derived from its security requirements (one handler
+ * per security scheme type, in a lookup table), and the check that the rejection is a 401 in the error shape.
+ */
+import { findResponse, resolveRef, type OperationInfo, type Spec } from '../spec';
+import { isObj, type Obj } from './schema-facts';
+import { failure } from './failure';
+import { bodyFailures } from './response';
+import type { AuthProbe, CheckContext, CheckFailure } from './types';
+
+/** Obviously fake and structurally wrong: never a realistic token. */
+export const MALFORMED_CREDENTIAL = 'mock-malformed-credential';
+
+/** Where a scheme's credential travels, and the malformed value a probe sends there. */
+interface CredentialSlot {
+  in: 'header' | 'query' | 'cookie';
+  name: string;
+  malformed: string;
+}
+
+const authorizationSlot = (word: string): CredentialSlot => ({ in: 'header', name: 'Authorization', malformed: `${word} ${MALFORMED_CREDENTIAL}` });
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
+
+const SCHEME_HANDLERS: Record<string, (scheme: Obj) => CredentialSlot | undefined> = {
+  apiKey: (s) => {
+    if ((s.in !== 'header' && s.in !== 'query' && s.in !== 'cookie') || typeof s.name !== 'string') return undefined;
+    // `x-scheme-word`: the word the provider expects before the token ("Authorization: account <token>").
+    const word = s['x-scheme-word'];
+    return { in: s.in, name: s.name, malformed: typeof word === 'string' ? `${word} ${MALFORMED_CREDENTIAL}` : MALFORMED_CREDENTIAL };
+  },
+  http: (s) => authorizationSlot(capitalise(typeof s.scheme === 'string' ? s.scheme : 'bearer')),
+  oauth2: () => authorizationSlot('Bearer'),
+  openIdConnect: () => authorizationSlot('Bearer'),
+};
+
+function slotOf(spec: Spec, schemeName: string): CredentialSlot | undefined {
+  const scheme = resolveRef<unknown>(spec.document, spec.document.components?.securitySchemes?.[schemeName]);
+  if (!isObj(scheme) || typeof scheme.type !== 'string') return undefined;
+  return SCHEME_HANDLERS[scheme.type]?.(scheme);
+}
+
+const headerName = (slot: CredentialSlot) => (slot.in === 'cookie' ? 'Cookie' : slot.name);
+const describeSlot = (slot: CredentialSlot) => `${slot.in} ${slot.name}`;
+
+function removing(slots: CredentialSlot[]): Pick<AuthProbe, 'removeHeaders' | 'removeQuery'> {
+  const removeHeaders = [...new Set(slots.filter((s) => s.in !== 'query').map(headerName))];
+  const removeQuery = [...new Set(slots.filter((s) => s.in === 'query').map((s) => s.name))];
+  return { removeHeaders, removeQuery };
+}
+
+function setting(slot: CredentialSlot): Pick<AuthProbe, 'setHeaders' | 'setQuery'> {
+  if (slot.in === 'query') return { setHeaders: {}, setQuery: { [slot.name]: slot.malformed } };
+  const value = slot.in === 'cookie' ? `${slot.name}=${slot.malformed}` : slot.malformed;
+  return { setHeaders: { [headerName(slot)]: value }, setQuery: {} };
+}
+
+/** Schemes that are sent together with this one in some alternative ("AppId" with "AppSecret"). */
+function companions(op: OperationInfo, scheme: string): Set<string> {
+  return new Set(op.security.filter((alt) => alt.some((r) => r.scheme === scheme)).flatMap((alt) => alt.map((r) => r.scheme)));
+}
+
+/**
+ * The requests an operation must reject: no credentials at all, and per scheme a malformed credential (with the
+ * credentials of schemes that are not its companions removed). None for an operation that allows anonymous calls.
+ */
+export function authProbes(spec: Spec, op: OperationInfo): AuthProbe[] {
+  if (op.security.length === 0 || op.security.some((alt) => alt.length === 0)) return [];
+  const slots = new Map<string, CredentialSlot>();
+  for (const { scheme } of op.security.flat()) {
+    const slot = slotOf(spec, scheme);
+    if (slot) slots.set(scheme, slot);
+  }
+  if (slots.size === 0) return [];
+  const all = [...slots.values()];
+  const none: AuthProbe = {
+    name: 'no credentials',
+    description: `The request carries none of its credentials (${[...new Set(all.map(describeSlot))].join(', ')} removed).`,
+    ...removing(all),
+    setHeaders: {},
+    setQuery: {},
+  };
+  const malformed = [...slots].map(([scheme, slot]): AuthProbe => {
+    const kept = companions(op, scheme);
+    return {
+      name: `a malformed ${scheme} credential`,
+      description: `The ${scheme} credential (${describeSlot(slot)}) is "${slot.malformed}"; credentials of other schemes are removed.`,
+      ...removing([...slots].filter(([name]) => !kept.has(name)).map(([, s]) => s)),
+      ...setting(slot),
+    };
+  });
+  return [none, ...malformed];
+}
+
+/** A probe's request was rejected with 401, and its body has the documented 401 shape. */
+export function checkAuthRejected(ctx: CheckContext): CheckFailure[] {
+  const resp = findResponse(ctx.op, 401);
+  if (ctx.response.status !== 401) {
+    return [failure('GEN-AUTH', 'Bad credentials not rejected with 401', { received: String(ctx.response.status), documented: resp ? `401 ${resp.description}`.trim() : '401', pointer: resp?.pointer ?? `${ctx.op.pointer}/responses` })];
+  }
+  return resp ? bodyFailures(ctx, resp, 'GEN-AUTH') : [];
+}
