@@ -15,6 +15,7 @@ import {
 } from '@redocly/openapi-core';
 import { ConformanceError } from '../errors';
 import type { OpenApiDocument } from './types';
+import { yamlPointerAt } from './yaml-pointer';
 
 export interface SpecProblem {
   severity: 'error' | 'warn';
@@ -80,19 +81,32 @@ export function formatProblem(p: SpecProblem): string {
   return `${p.file}:${p.line}:${p.column} ${p.severity} [${p.rule}] ${p.message} (at ${p.pointer})`;
 }
 
-/** A YAML syntax error is reported by the resolver as an exception whose text holds the position. */
+/** The pointer of the block holding a line of a file that does not parse ("#/" when the file cannot be read). */
+function pointerNearLine(file: string, line: number): string {
+  try {
+    return yamlPointerAt(fs.readFileSync(file, 'utf8'), line);
+  } catch {
+    return '#/';
+  }
+}
+
+/**
+ * A YAML syntax error is reported by the resolver as an exception whose mark holds the position; the pointer is
+ * that of the block the line sits in, read from the indentation above it (there is no parse tree to ask).
+ */
 function yamlErrorProblem(file: string, err: unknown): SpecProblem {
   const e = err as { mark?: { line?: number; column?: number }; reason?: string; message?: string; originalError?: { mark?: { line?: number; column?: number }; reason?: string } };
   const inner = e.originalError ?? e;
   const mark = inner.mark ?? e.mark;
+  const line = (mark?.line ?? 0) + 1;
   return {
     severity: 'error',
     rule: 'yaml-syntax',
     message: `YAML syntax error: ${inner.reason ?? e.reason ?? (e.message ?? String(err)).split('\n')[0]}`,
     file: path.relative(process.cwd(), file) || file,
-    line: (mark?.line ?? 0) + 1,
+    line,
     column: (mark?.column ?? 0) + 1,
-    pointer: '#/',
+    pointer: pointerNearLine(file, line),
   };
 }
 

@@ -27,6 +27,15 @@ export interface ValidateOptions {
 /** OpenAPI keywords that may sit in a Schema Object but are not JSON Schema validation keywords. */
 const OAS_VOCABULARY = ['example', 'xml', 'externalDocs', 'discriminator'];
 const OAS_DIALECT = /^https:\/\/spec\.openapis\.org\/oas\/3\.1\/dialect\//;
+const COMPONENT_REF = '#/components/schemas/';
+/** Keywords whose value is data (or OpenAPI metadata), copied as is. */
+const DATA_KEYWORDS = new Set(['example', 'examples', 'const', 'enum', 'default', ...OAS_VOCABULARY]);
+/** Keywords whose value maps names to subschemas. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas']);
+const COMPOSITIONS = new Set(['allOf', 'anyOf', 'oneOf']);
+/** The component schemas are registered three times: as written, closed for GEN-UNDECLARED, and open at the top for use as a composition member. */
+const ROOT_VARIANTS = ['plain', 'undeclared', 'undeclared-member'] as const;
+type Variant = (typeof ROOT_VARIANTS)[number];
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -92,40 +101,81 @@ export class SchemaValidators {
     for (const kw of [...OAS_VOCABULARY, ...extensions]) {
       if (!this.ajv.getKeyword(kw)) this.ajv.addKeyword({ keyword: kw });
     }
-    const defs = this.prepare(doc.components?.schemas ?? {}, false) as Obj;
-    this.ajv.addSchema({ $id: this.rootId, $defs: defs });
-    const strictDefs = this.prepare(doc.components?.schemas ?? {}, true) as Obj;
-    this.ajv.addSchema({ $id: `${this.rootId}:undeclared`, $defs: strictDefs });
+    for (const variant of ROOT_VARIANTS) {
+      this.ajv.addSchema({ $id: this.rootOf(variant), $defs: this.prepareDefs(doc.components?.schemas ?? {}, variant) });
+    }
+  }
+
+  private rootOf(variant: Variant): string {
+    return variant === 'plain' ? this.rootId : `${this.rootId}:${variant}`;
+  }
+
+  /** The component schemas as one variant sees them ("undeclared-member": open at the top, closed below). */
+  private prepareDefs(schemas: Obj, variant: Variant): Obj {
+    const undeclared = variant !== 'plain';
+    return Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, this.prepare(s, undeclared, variant === 'undeclared-member')]));
+  }
+
+  /** Where a `$ref` to a component schema points: the variant of the components its position needs. */
+  private refTarget(ref: string, undeclared: boolean, member: boolean): string {
+    const variant: Variant = !undeclared ? 'plain' : member ? 'undeclared-member' : 'undeclared';
+    return `${this.rootOf(variant)}#/$defs/${ref.slice(COMPONENT_REF.length)}`;
+  }
+
+  /** A composition member as written, or the component schema it `$ref`s. */
+  private member(m: unknown): unknown {
+    return isObj(m) && typeof m.$ref === 'string' && m.$ref.startsWith(COMPONENT_REF) ? this.doc.components?.schemas?.[m.$ref.slice(COMPONENT_REF.length)] : m;
+  }
+
+  /** Does any member of a composition (through one `$ref`) declare properties? */
+  private declaresProperties(members: unknown): boolean {
+    return Array.isArray(members) && members.some((m) => {
+      const target = this.member(m);
+      return isObj(target) && isObj(target.properties);
+    });
   }
 
   /**
-   * Copies a schema: drops the OAS dialect `$schema`, points `#/components/schemas/X` at the registered
-   * root, and in "undeclared" mode closes every object schema that declares properties, so unknown fields fail.
+   * Is the value an object for this schema: by its own `type` ("own"), or because its allOf has an object member
+   * or every anyOf/oneOf alternative is an object ("implied", so `type: object` may be added without changing
+   * what validates)? Closing needs it: strict Ajv refuses `unevaluatedProperties` where no type says object.
    */
-  private prepare(schema: unknown, undeclared: boolean, inComposition = false): unknown {
-    if (Array.isArray(schema)) return schema.map((s) => this.prepare(s, undeclared, inComposition));
+  private objectType(schema: Obj): 'own' | 'implied' | undefined {
+    if (schema.type !== undefined) return (Array.isArray(schema.type) ? schema.type : [schema.type]).includes('object') ? 'own' : undefined;
+    const isObjectSchema = (m: unknown) => {
+      const target = this.member(m);
+      return isObj(target) && target.type === 'object';
+    };
+    const all = (k: string) => Array.isArray(schema[k]) && (schema[k] as unknown[]).length > 0 && (schema[k] as unknown[]).every(isObjectSchema);
+    if ((Array.isArray(schema.allOf) && schema.allOf.some(isObjectSchema)) || all('anyOf') || all('oneOf')) return 'implied';
+    return undefined;
+  }
+
+  /**
+   * Copies a schema: drops the OAS dialect `$schema`, points `#/components/schemas/X` at the registered roots, and
+   * in "undeclared" mode closes (`unevaluatedProperties: false`) every object schema that declares properties,
+   * itself or through the members of its allOf/anyOf/oneOf. The members of a schema closed that way stay open (a
+   * closed allOf member would refuse its siblings' properties); the members of a composition that cannot be
+   * closed (a oneOf of a string and an object) are closed one by one. Names under `properties` (and the other
+   * schema maps) are property names, not keywords, whatever they are called.
+   */
+  private prepare(schema: unknown, undeclared: boolean, member = false): unknown {
     if (!isObj(schema)) return schema;
+    const declares = isObj(schema.properties) || [...COMPOSITIONS].some((k) => this.declaresProperties(schema[k]));
+    const objectType = undeclared && declares ? this.objectType(schema) : undefined;
+    const membersOpen = member || objectType !== undefined;
     const out: Obj = {};
     for (const [k, v] of Object.entries(schema)) {
       if (k === '$schema' && typeof v === 'string' && OAS_DIALECT.test(v)) continue;
-      if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
-        out.$ref = `${this.rootId}${undeclared ? ':undeclared' : ''}#/$defs/${v.slice('#/components/schemas/'.length)}`;
-        continue;
-      }
-      if (k === 'example' || k === 'examples' || k.startsWith('x-') || k === 'const' || k === 'enum' || k === 'default') {
-        out[k] = v;
-        continue;
-      }
-      const composition = k === 'allOf' || k === 'anyOf' || k === 'oneOf';
-      out[k] = this.prepare(v, undeclared, composition);
+      if (k === '$ref' && typeof v === 'string' && v.startsWith(COMPONENT_REF)) out.$ref = this.refTarget(v, undeclared, member);
+      else if (DATA_KEYWORDS.has(k) || k.startsWith('x-')) out[k] = v;
+      else if (SCHEMA_MAPS.has(k) && isObj(v)) out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, this.prepare(sub, undeclared)]));
+      else if (COMPOSITIONS.has(k) && Array.isArray(v)) out[k] = v.map((sub) => this.prepare(sub, undeclared, membersOpen));
+      else if (Array.isArray(v)) out[k] = v.map((sub) => this.prepare(sub, undeclared));
+      else out[k] = this.prepare(v, undeclared);
     }
-    if (
-      undeclared &&
-      !inComposition &&
-      isObj(out.properties) &&
-      out.additionalProperties === undefined &&
-      out.unevaluatedProperties === undefined
-    ) {
+    if (!member && objectType && out.additionalProperties === undefined && out.unevaluatedProperties === undefined) {
+      if (objectType === 'implied') out.type = 'object';
       out.unevaluatedProperties = false;
     }
     return out;
