@@ -3,7 +3,7 @@
  * parameter/header `example`/`examples` (Example objects, `$ref`s followed) against their `schema`, and schema
  * `examples`/`example` at any depth against the schema that holds them.
  */
-import { escapePointer as escape, getByPointer, type JsonSchema, type Spec } from '../spec';
+import { escapePointer as escape, exampleObjects, type JsonSchema, type Spec } from '../spec';
 import { isObj, type Obj } from './schema-facts';
 import { failure, summarise } from './failure';
 import type { CheckFailure } from './types';
@@ -36,12 +36,7 @@ function holderExamples(spec: Spec, holder: Obj, pointer: string, out: ExampleIt
   const schema = holder.schema as JsonSchema;
   const schemaPointer = `${pointer}/schema`;
   if ('example' in holder) out.push({ pointer: `${pointer}/example`, value: holder.example, schema, schemaPointer });
-  if (!isObj(holder.examples)) return;
-  for (const [name, raw] of Object.entries(holder.examples)) {
-    const ref = isObj(raw) && typeof raw.$ref === 'string' ? raw.$ref : undefined;
-    const example = ref ? getByPointer(spec.document, ref) : raw;
-    if (isObj(example) && 'value' in example) out.push({ pointer: `${ref ?? `${pointer}/examples/${escape(name)}`}/value`, value: example.value, schema, schemaPointer });
-  }
+  for (const ex of exampleObjects(spec.document, holder.examples, pointer)) out.push({ pointer: ex.pointer, value: ex.value, schema, schemaPointer });
 }
 
 function documentExamples(spec: Spec, node: unknown, pointer: string, out: ExampleItem[]): void {

@@ -11,7 +11,7 @@ import type { Decision, OpenApiDocument, OperationInfo, ServerInfo } from './typ
 
 export * from './types';
 export { formatProblem, lintSpecFile, PROJECT_ROOT, type SpecProblem } from './redocly';
-export { escapePointer, fillPathTemplate, findResponse, getByPointer, matchPathTemplate, pointerOf, resolveRef } from './operations';
+export { escapePointer, exampleObjects, fillPathTemplate, findResponse, getByPointer, matchPathTemplate, pointerOf, resolveRef } from './operations';
 export { readablePath, SchemaValidators, type Diagnostic, type ValidateOptions } from './validators';
 
 export const PROVIDERS = ['sahha', 'sonar', 'synheart'] as const;

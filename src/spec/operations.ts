@@ -51,14 +51,22 @@ export function getByPointer(doc: unknown, pointer: string): unknown {
   return cur;
 }
 
-function collectExamples(media: Obj, pointer: string): MediaInfo['examples'] {
+/** The Example objects of a map (`examples:`), `$ref`s to `components.examples` followed, each with its value's pointer. */
+export function exampleObjects(doc: OpenApiDocument, examples: unknown, pointer: string): MediaInfo['examples'] {
+  if (!isObj(examples)) return [];
+  const out: MediaInfo['examples'] = [];
+  for (const [name, raw] of Object.entries(examples)) {
+    const ref = isObj(raw) && typeof raw.$ref === 'string' && raw.$ref.startsWith('#/') ? raw.$ref : undefined;
+    const ex = ref ? resolveRef<unknown>(doc, raw) : raw;
+    if (isObj(ex) && 'value' in ex) out.push({ name, value: ex.value, pointer: `${ref ?? `${pointer}/examples/${escapePointer(name)}`}/value` });
+  }
+  return out;
+}
+
+function collectExamples(doc: OpenApiDocument, media: Obj, pointer: string): MediaInfo['examples'] {
   const out: MediaInfo['examples'] = [];
   if ('example' in media) out.push({ name: 'example', value: media.example, pointer: `${pointer}/example` });
-  if (isObj(media.examples)) {
-    for (const [name, ex] of Object.entries(media.examples)) {
-      if (isObj(ex) && 'value' in ex) out.push({ name, value: ex.value, pointer: `${pointer}/examples/${escapePointer(name)}/value` });
-    }
-  }
+  out.push(...exampleObjects(doc, media.examples, pointer));
   return out;
 }
 
@@ -71,7 +79,7 @@ function mediaList(doc: OpenApiDocument, content: unknown, pointer: string): Med
       contentType,
       schema: media.schema as JsonSchema | undefined,
       schemaPointer: `${mp}/schema`,
-      examples: collectExamples(media, mp),
+      examples: collectExamples(doc, media, mp),
     };
   });
 }
@@ -114,7 +122,7 @@ export function buildOperationIndex(provider: string, doc: OpenApiDocument): Map
           const loc = String(prm.in) as ParameterInfo['in'];
           const examples: unknown[] = [];
           if ('example' in prm) examples.push(prm.example);
-          if (isObj(prm.examples)) for (const ex of Object.values(prm.examples)) if (isObj(ex) && 'value' in ex) examples.push(ex.value);
+          examples.push(...exampleObjects(doc, prm.examples, '').map((ex) => ex.value));
           const schema = prm.schema as JsonSchema | undefined;
           if (isObj(schema) && 'examples' in schema && Array.isArray(schema.examples)) examples.push(...schema.examples);
           params.set(`${loc}:${name}`, {
