@@ -12,7 +12,6 @@ import type { Check, CheckContext, CheckFailure, CheckId, SpecCheck } from './ty
 
 export * from './types';
 export { authProbes, checkAuthRejected, checkContentType, checkCoverage, checkExamples, checkHeaders, checkNegativeRejected, checkSchema, checkStatus, checkUndeclared, coverage, negativeProbes };
-export { isJsonMedia, parseMediaType } from './media';
 export { MALFORMED_CREDENTIAL } from './auth';
 
 export const CHECKS = {

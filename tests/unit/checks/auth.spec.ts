@@ -37,6 +37,17 @@ test('GEN-AUTH removes every credential of every alternative and keeps the compa
   expect(probes['a malformed queryKey credential']).toMatchObject({ setHeaders: {}, setQuery: { key: MALFORMED_CREDENTIAL }, removeHeaders: ['Authorization', 'AppId', 'AppSecret'], removeQuery: [] });
 });
 
+test('GEN-AUTH sends a malformed cookie and a malformed Basic credential for those schemes', async () => {
+  const edited = await editedMini((doc) => {
+    Object.assign(doc.components!.securitySchemes!, { session: { type: 'apiKey', in: 'cookie', name: 'sid' }, basic: { type: 'http', scheme: 'basic' } });
+    (doc.paths!['/items/{id}']!.get as { security?: unknown }).security = [{ session: [] }, { basic: [] }];
+  });
+  const probes = byName(authProbes(edited, edited.operation('getItem')));
+  expect(probes['no credentials']?.removeHeaders).toEqual(['Cookie', 'Authorization']);
+  expect(probes['a malformed session credential']).toMatchObject({ setHeaders: { Cookie: `sid=${MALFORMED_CREDENTIAL}` }, removeHeaders: ['Authorization'] });
+  expect(probes['a malformed basic credential']).toMatchObject({ setHeaders: { Authorization: `Basic ${MALFORMED_CREDENTIAL}` }, removeHeaders: ['Cookie'] });
+});
+
 test('GEN-AUTH derives no probe for an operation that may be called without credentials', async () => {
   expect(probesOf('getHealth')).toEqual([]);
   const optional = await editedMini((doc) => {
