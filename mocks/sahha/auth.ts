@@ -56,16 +56,16 @@ function splitAuthorization(ctx: Ctx, header: string): { word: string; token: st
   return undefined;
 }
 
-function wordAccepted(ctx: Ctx, word: string, expected: string): boolean {
-  if (ctx.faults.has(FAULT.schemeWordIgnored)) return true;
-  if (ctx.faults.has(FAULT.schemeWordCaseSensitive)) return word === expected;
-  return word.toLowerCase() === expected.toLowerCase();
+/** With the wrong-kind faults, the other kind of token is accepted, with its own word too. */
+function crossKindAllowed(ctx: Ctx, expected: TokenKind): boolean {
+  return ctx.faults.has(expected === 'account' ? FAULT.profileTokenOnAccount : FAULT.accountTokenOnProfile);
 }
 
-function kindAccepted(ctx: Ctx, actual: TokenKind, expected: TokenKind): boolean {
-  if (actual === expected) return true;
-  if (expected === 'account') return ctx.faults.has(FAULT.profileTokenOnAccount);
-  return ctx.faults.has(FAULT.accountTokenOnProfile);
+function wordAccepted(ctx: Ctx, word: string, expected: TokenKind): boolean {
+  if (ctx.faults.has(FAULT.schemeWordIgnored)) return true;
+  const words = crossKindAllowed(ctx, expected) ? Object.values(ctx.state.spec.schemeWord) : [ctx.state.spec.schemeWord[expected]];
+  if (ctx.faults.has(FAULT.schemeWordCaseSensitive)) return words.includes(word);
+  return words.some((w) => w.toLowerCase() === word.toLowerCase());
 }
 
 function tokenAuth(ctx: Ctx, expected: TokenKind, opts: AuthOptions): Principal | MockResponse {
@@ -75,10 +75,10 @@ function tokenAuth(ctx: Ctx, expected: TokenKind, opts: AuthOptions): Principal 
   if (!header?.trim()) return ctx.faults.has(FAULT.missingAuth) ? missingAuthPrincipal(ctx, expected) : deny(ctx, 'Authorization', `The Authorization header is missing. ${usage}`);
   const parsed = splitAuthorization(ctx, header);
   if (!parsed) return deny(ctx, 'Authorization', `The Authorization header is not "<scheme word> <token>". ${usage}`);
-  if (!wordAccepted(ctx, parsed.word, word)) return deny(ctx, 'Authorization', `The scheme word "${parsed.word}" is not "${word}". ${usage}`);
+  if (!wordAccepted(ctx, parsed.word, expected)) return deny(ctx, 'Authorization', `The scheme word "${parsed.word}" is not "${word}". ${usage}`);
   const record = lookupToken(ctx.state, ctx.faults, parsed.token);
   if (!record) return deny(ctx, 'Authorization', 'The token is invalid (unknown, or issued by another environment).');
-  if (!kindAccepted(ctx, record.kind, expected)) return deny(ctx, 'Authorization', `This operation needs a ${expected} token, not a ${record.kind} token.`);
+  if (record.kind !== expected && !crossKindAllowed(ctx, expected)) return deny(ctx, 'Authorization', `This operation needs a ${expected} token, not a ${record.kind} token.`);
   if (!opts.allowExpired && ctx.clock.now() >= record.expiresAt && !ctx.faults.has(FAULT.expiredToken)) return deny(ctx, 'Authorization', 'The token has expired; get a new one.');
   if (expected === 'account') return { kind: 'account' };
   const profile = record.profile ?? sampleProfile(ctx.state);
