@@ -1,0 +1,74 @@
+/**
+ * Synheart's two error bodies: `{status: "error", code, message, retry_after?}` for the key-authenticated
+ * operations, and RFC 6749 `{error, error_description}` for the OAuth endpoints of the CLI login.
+ */
+import type { KernelRejection, MockContext, MockResponse } from '../kernel/types';
+
+export type ApiErrorCode =
+  | 'invalid_api_key'
+  | 'invalid_signature'
+  | 'stale_timestamp'
+  | 'replayed_nonce'
+  | 'insufficient_scope'
+  | 'invalid_tenant'
+  | 'app_not_verified'
+  | 'app_id_mismatch'
+  | 'schema_validation_failed'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'rate_limited';
+
+export const OAUTH_ERROR_CODES = [
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'authorization_pending',
+  'slow_down',
+  'access_denied',
+  'expired_token',
+] as const;
+export type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];
+
+const isOAuthCode = (code: string): code is OAuthErrorCode => (OAUTH_ERROR_CODES as readonly string[]).includes(code);
+
+/** OAuth answers are never cached (RFC 6749 section 5.1); the spec requires the header on every one. */
+export const NO_STORE = { 'cache-control': 'no-store' };
+
+/** The provider's error body: the OAuth shape for an OAuth error code, else the API shape (`details.retry_after` adds the wait). */
+export function errorBody(status: number, code: string, message: string, details?: Record<string, unknown>): unknown {
+  if (isOAuthCode(code)) return { error: code, error_description: message };
+  const body: Record<string, unknown> = { status: 'error', code, message };
+  if (typeof details?.retry_after === 'number') body.retry_after = details.retry_after;
+  return body;
+}
+
+/** Routing misses keep their HTTP meaning; a body or parameter the server cannot accept is the SDK's 400. */
+export function rejection(kind: KernelRejection): { status: number; code: string } {
+  switch (kind) {
+    case 'not_found':
+      return { status: 404, code: 'not_found' };
+    case 'method_not_allowed':
+      return { status: 405, code: 'method_not_allowed' };
+    case 'payload_too_large':
+      return { status: 413, code: 'payload_too_large' };
+    default:
+      return { status: 400, code: 'schema_validation_failed' };
+  }
+}
+
+/** A failure of a key-authenticated operation. */
+export function apiError(ctx: MockContext<unknown>, status: number, code: ApiErrorCode, message: string, details?: Record<string, unknown>): MockResponse {
+  return ctx.error(status, code, message, details);
+}
+
+/** A failure of an OAuth endpoint: 400 with the RFC body and `Cache-Control: no-store`. */
+export function oauthError(ctx: MockContext<unknown>, code: OAuthErrorCode, description: string): MockResponse {
+  const res = ctx.error(400, code, description);
+  return { ...res, headers: { ...(res.headers ?? {}), ...NO_STORE } };
+}
+
+export function isResponse(value: unknown): value is MockResponse {
+  return typeof value === 'object' && value !== null && typeof (value as MockResponse).status === 'number';
+}

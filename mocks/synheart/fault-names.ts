@@ -1,0 +1,22 @@
+/** Names of the Synheart mock's fault modifiers (definitions and descriptions in faults.ts). */
+export const FAULT = {
+  readScopeRefused: 'synheart.read-scope-refused',
+  unknownKeyAccepted: 'synheart.unknown-key-accepted',
+  missingAuth: 'synheart.missing-auth-accepted',
+  revocationDelayed: 'synheart.revocation-delayed',
+  writeScopeNotEnforced: 'synheart.write-scope-not-enforced',
+  deleteScopeNotEnforced: 'synheart.delete-scope-not-enforced',
+  allowlistIgnored: 'synheart.allowlist-ignored',
+  allowlistMessageChanged: 'synheart.allowlist-message-changed',
+  appIdMismatchAccepted: 'synheart.app-id-mismatch-accepted',
+  badSignatureAccepted: 'synheart.bad-signature-accepted',
+  staleTimestampAccepted: 'synheart.stale-timestamp-accepted',
+  nonceReplayAccepted: 'synheart.nonce-replay-accepted',
+  rateLimitNotEnforced: 'synheart.rate-limit-not-enforced',
+  rateLimitWithoutRetryHint: 'synheart.rate-limit-without-retry-hint',
+  environmentTagMatters: 'synheart.environment-tag-matters',
+  slowDownNotEnforced: 'synheart.slow-down-not-enforced',
+  deviceCodeNeverExpires: 'synheart.device-code-never-expires',
+  deviceDenialIgnored: 'synheart.device-denial-ignored',
+  deviceCodeReusable: 'synheart.device-code-reusable',
+} as const;

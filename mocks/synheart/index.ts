@@ -1,0 +1,35 @@
+/**
+ * The Synheart mock: a stateful, spec-driven stand-in for the Synheart Platform API (key-authenticated,
+ * HMAC-signed ingestion, snapshot reads and deletes, consent profiles) and the CLI's device-flow login.
+ * The environment tag of a key changes nothing, so both environments of the kernel serve the same behaviour.
+ */
+import type { ProviderMockDefinition } from '../kernel/types';
+import { loadSpec } from '../../src/spec';
+import { controlActions, credentials } from './control';
+import { errorBody, rejection } from './errors';
+import { faults } from './faults';
+import { consentHandlers } from './handlers/consent';
+import { deviceFlowHandlers } from './handlers/device-flow';
+import { ingestHandlers } from './handlers/ingest';
+import { snapshotHandlers } from './handlers/snapshots';
+import { createSynheartState } from './initial-state';
+import { readSpecFacts } from './spec-facts';
+import type { SynheartState } from './state';
+
+export type { SynheartState } from './state';
+
+export async function definition(): Promise<ProviderMockDefinition<SynheartState>> {
+  const spec = await loadSpec('synheart');
+  const facts = readSpecFacts(spec);
+  return {
+    provider: 'synheart',
+    spec,
+    createState: ({ seed, clock, environment }) => createSynheartState({ seed, now: clock.now(), environment, spec: facts }),
+    handlers: { ...ingestHandlers, ...snapshotHandlers, ...consentHandlers, ...deviceFlowHandlers },
+    errorBody,
+    rejection,
+    faults,
+    control: controlActions,
+    credentials,
+  };
+}
