@@ -43,7 +43,7 @@ export function rejection(kind: KernelRejection): { status: number; code: string
 }
 
 /** The full request path ("/api/v1/profile/score"), which the error body carries in `location`. */
-export function locationOf(ctx: MockContext<SahhaState>): string {
+function locationOf(ctx: MockContext<SahhaState>): string {
   return ctx.state.spec.basePath + ctx.req.path;
 }
 

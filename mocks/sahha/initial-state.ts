@@ -5,13 +5,13 @@ import { mulberry32, uuidFrom } from './seed';
 import { credentialsFor, DAY_MS, emptyProfileData, isoTime, startOfDay, type Environment, type ProfileData, type ProfileRecord, type SahhaState, type SpecFacts } from './state';
 
 /** The sample profiles every instance starts with: two with data, one registered but without any. */
-export const SAMPLE_PROFILES: { externalId: string; withData: boolean }[] = [
+const SAMPLE_PROFILES: { externalId: string; withData: boolean }[] = [
   { externalId: 'sample-profile-001', withData: true },
   { externalId: 'sample-profile-002', withData: true },
   { externalId: 'sample-profile-new', withData: false },
 ];
 
-export interface NewProfile {
+interface NewProfile {
   externalId: string;
   isSampleProfile: boolean;
   data?: ProfileData;

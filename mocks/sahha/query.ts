@@ -8,7 +8,7 @@ type Ctx = MockContext<SahhaState>;
 const WINDOW_MS = 7 * DAY_MS;
 
 /** Every value of a list parameter, whether the key repeats (`types=a&types=b`) or the values are comma-joined. */
-export function listParam(query: URLSearchParams, name: string): string[] {
+function listParam(query: URLSearchParams, name: string): string[] {
   return query
     .getAll(name)
     .flatMap((v) => v.split(','))
@@ -25,7 +25,7 @@ export function allowedParam(ctx: Ctx, name: string): string[] | MockResponse {
   return values;
 }
 
-export interface Window {
+interface Window {
   start: number;
   end: number;
 }

@@ -57,7 +57,7 @@ const DATA_SOURCES: Record<string, string[]> = {
   mental_wellbeing: ['sleep', 'step_count', 'device_lock'],
 };
 
-export const SCORE_TYPES = Object.keys(SCORE_FACTORS);
+const SCORE_TYPES = Object.keys(SCORE_FACTORS);
 
 interface DailyBiomarkerDef {
   category: string;
@@ -107,14 +107,14 @@ const FACTOR_TRENDS: { name: string; scoreType: string }[] = [
   { name: 'resting_heart_rate', scoreType: 'readiness' },
 ];
 
-export function round(n: number, digits = 2): number {
+function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
 
 const clamp01 = (n: number) => Math.min(1, Math.max(0, n));
 
-export function stateOf(score: number | null): string | null {
+function stateOf(score: number | null): string | null {
   if (score === null) return null;
   if (score < 0.25) return 'minimal';
   if (score < 0.5) return 'low';

@@ -7,7 +7,7 @@ import { bodyField, profileFromPath } from './common';
 const DEFAULT_PAGE_SIZE = 20;
 
 /** The Profile schema's view of a record. */
-export function profileView(p: ProfileRecord, accountId: string): Record<string, unknown> {
+function profileView(p: ProfileRecord, accountId: string): Record<string, unknown> {
   return {
     profileId: p.profileId,
     accountId,
