@@ -79,8 +79,6 @@ export const controlActions: Record<string, ControlAction<SynheartState>> = {
     state.keys.set(key.secretKey, key);
     return { ...describeKey(key), secret_key: key.secretKey, signing_secret: key.signingSecret };
   },
-  /** The keys (without secrets) and the allowlist. */
-  keys: (state) => ({ keys: [...state.keys.values()].map(describeKey), ...allowlist(state) }),
   /** Puts an app on the ingestion allowlist: {app_id}. */
   allowApp: (state, body) => {
     state.allowlist.add(knownApp(state, requiredText(body, 'app_id', 'allowApp'), 'allowApp'));
@@ -117,6 +115,18 @@ export const controlActions: Record<string, ControlAction<SynheartState>> = {
     return { user_code: auth.userCode, status: auth.status };
   },
 };
+
+/** GET /__control/state: keys (without secrets), the allowlist, the rate limit, data and logins in progress. */
+export function summarize(state: SynheartState): unknown {
+  const perApp = [...state.apps.keys()].map((appId) => ({ app_id: appId, snapshots: [...state.snapshots.values()].filter((s) => s.appId === appId).length }));
+  return {
+    keys: [...state.keys.values()].map(describeKey),
+    ...allowlist(state),
+    rate_limit: { ...state.rateLimit },
+    apps: perApp,
+    device_logins: [...state.devices.values()].map((d) => ({ user_code: d.userCode, status: d.status, interval: d.interval })),
+  };
+}
 
 /** What a user of the sandbox target sets (fake values of this instance). */
 export function credentials(state: SynheartState): Record<string, string> {

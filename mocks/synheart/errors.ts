@@ -3,6 +3,7 @@
  * operations, and RFC 6749 `{error, error_description}` for the OAuth endpoints of the CLI login.
  */
 import type { KernelRejection, MockContext, MockResponse } from '../kernel/types';
+import { matchPathTemplate, type Spec } from '../../src/spec';
 
 export type ApiErrorCode =
   | 'invalid_api_key'
@@ -33,15 +34,33 @@ export type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];
 
 const isOAuthCode = (code: string): code is OAuthErrorCode => (OAUTH_ERROR_CODES as readonly string[]).includes(code);
 
-/** OAuth answers are never cached (RFC 6749 section 5.1); the spec requires the header on every one. */
+/** OAuth answers are never cached (RFC 6749 section 5.1); the handlers send it on every OAuth answer. */
 export const NO_STORE = { 'cache-control': 'no-store' };
 
-/** The provider's error body: the OAuth shape for an OAuth error code, else the API shape (`details.retry_after` adds the wait). */
-export function errorBody(status: number, code: string, message: string, details?: Record<string, unknown>): unknown {
-  if (isOAuthCode(code)) return { error: code, error_description: message };
+type ErrorBodyFn = (status: number, code: string, message: string, details?: Record<string, unknown>) => unknown;
+
+function apiBody(code: string, message: string, details?: Record<string, unknown>): Record<string, unknown> {
   const body: Record<string, unknown> = { status: 'error', code, message };
   if (typeof details?.retry_after === 'number') body.retry_after = details.retry_after;
   return body;
+}
+
+/**
+ * The provider's error body. The operations that take no API key (the OAuth endpoints of the CLI login) answer
+ * RFC 6749 errors, also when the kernel rejects their request (it names the request path in `details.location`);
+ * every other operation answers the API shape (`details.retry_after` adds the wait of a 429).
+ */
+export function errorBodyFor(spec: Spec): ErrorBodyFn {
+  const server = spec.server('sandbox') ?? spec.servers[0];
+  const basePath = server ? new URL(server.url).pathname.replace(/\/+$/, '') : '';
+  const oauthTemplates = [...spec.operations.values()].filter((op) => op.security.length === 0).map((op) => op.path);
+  const isOAuthLocation = (location: unknown) =>
+    typeof location === 'string' && location.startsWith(basePath) && oauthTemplates.some((t) => matchPathTemplate(t, location.slice(basePath.length)) !== null);
+  return (_status, code, message, details) => {
+    if (isOAuthCode(code)) return { error: code, error_description: message };
+    if (isOAuthLocation(details?.location)) return { error: 'invalid_request', error_description: message };
+    return apiBody(code, message, details);
+  };
 }
 
 /** Routing misses keep their HTTP meaning; a body or parameter the server cannot accept is the SDK's 400. */

@@ -5,8 +5,8 @@
  */
 import type { ProviderMockDefinition } from '../kernel/types';
 import { loadSpec } from '../../src/spec';
-import { controlActions, credentials } from './control';
-import { errorBody, rejection } from './errors';
+import { controlActions, credentials, summarize } from './control';
+import { errorBodyFor, rejection } from './errors';
 import { faults } from './faults';
 import { consentHandlers } from './handlers/consent';
 import { deviceFlowHandlers } from './handlers/device-flow';
@@ -26,10 +26,17 @@ export async function definition(): Promise<ProviderMockDefinition<SynheartState
     spec,
     createState: ({ seed, clock, environment }) => createSynheartState({ seed, now: clock.now(), environment, spec: facts }),
     handlers: { ...ingestHandlers, ...snapshotHandlers, ...consentHandlers, ...deviceFlowHandlers },
-    errorBody,
+    errorBody: errorBodyFor(spec),
     rejection,
     faults,
     control: controlActions,
     credentials,
+    summarize,
+    genericFaultBreaks: {
+      // A 2xx turned into 418: a read, the retry after a 429 and the approved login no longer succeed.
+      'generic.undocumented-status': ['SYN-AUTH-1', 'SYN-RATE-1', 'SYN-CLI-1'],
+      // {"oops": ...} bodies lose the documented allowlist message and the RFC 8628 error codes that are the login's states.
+      'generic.error-shape-changed': ['SYN-ING-1', 'SYN-CLI-1'],
+    },
   };
 }

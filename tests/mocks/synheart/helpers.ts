@@ -1,0 +1,192 @@
+/**
+ * Helpers of the Synheart mock's own tests: start an instance, call operations by operationId with plain fetch,
+ * sign ingestion requests as the SDK does, drive the control surface, and check both error shapes. Paths come
+ * from the spec, never typed by hand.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { expect } from '@playwright/test';
+import { startMock } from '../../../mocks/kernel';
+import type { RunningMock } from '../../../mocks/kernel/types';
+import { definition, type SynheartState } from '../../../mocks/synheart';
+import { fillPathTemplate, loadSpecSync } from '../../../src/spec';
+
+export type Synheart = RunningMock<SynheartState>;
+
+export const spec = loadSpecSync('synheart');
+export const WELLNESS_APP = 'app_mock_0001';
+export const RESEARCH_APP = 'app_mock_0002';
+export const ORG = 'org_mock_0001';
+export const CLI_CLIENT = 'synheart-cli';
+export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+
+/** The seeded keys by what they are for (their ids in the mock's state). */
+export const KEY = {
+  main: 'key_mock_0001',
+  mainDevelopment: 'key_mock_0002',
+  readOnly: 'key_mock_0003',
+  fullCrud: 'key_mock_0004',
+  admin: 'key_mock_0005',
+  writeOnly: 'key_mock_0006',
+  research: 'key_mock_0007',
+} as const;
+
+export function startSynheart(environment: 'sandbox' | 'production' = 'sandbox'): Promise<Synheart> {
+  return definition().then((def) => startMock(def, { port: 0, validateResponses: true, environment }));
+}
+
+export interface CallOptions {
+  pathParams?: Record<string, string>;
+  /** Object or a raw query string. */
+  query?: Record<string, string | number | boolean> | string;
+  headers?: Record<string, string>;
+  json?: unknown;
+  /** A raw body, sent as is with the given content-type header. */
+  body?: string;
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  contentType: string | null;
+  text: string;
+  json: any;
+}
+
+function queryString(query: CallOptions['query']): string {
+  if (query === undefined) return '';
+  const s = typeof query === 'string' ? query : new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
+  return s ? `?${s}` : '';
+}
+
+async function answer(res: Response): Promise<Answer> {
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, contentType: res.headers.get('content-type'), text, json };
+}
+
+/** Calls an operation of the spec by operationId against a running instance. */
+export async function call(mock: Synheart, operationId: string, opts: CallOptions = {}): Promise<Answer> {
+  const op = spec.operation(operationId);
+  const url = mock.baseUrl + fillPathTemplate(op.path, opts.pathParams ?? {}) + queryString(opts.query);
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  let body = opts.body;
+  if (opts.json !== undefined) {
+    body = JSON.stringify(opts.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  return answer(await fetch(url, { method: op.method.toUpperCase(), headers, body }));
+}
+
+/** POST /__control/<action>; throws unless the mock accepted it. */
+export async function control(mock: Synheart, action: string, body: Record<string, unknown> = {}): Promise<any> {
+  const res = await fetch(`${mock.controlUrl}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await res.text();
+  expect(res.status, `control ${action}: ${text}`).toBeLessThan(300);
+  return text ? JSON.parse(text) : undefined;
+}
+
+export interface KeyValues {
+  keyId: string;
+  secretKey: string;
+  signingSecret: string;
+  appId: string;
+}
+
+/** The secrets of a key of the instance, by key id. */
+export function keyOf(mock: Synheart, keyId: string): KeyValues {
+  const key = [...mock.state().keys.values()].find((k) => k.keyId === keyId);
+  if (!key) throw new Error(`The mock has no key ${keyId}.`);
+  return { keyId, secretKey: key.secretKey, signingSecret: key.signingSecret, appId: key.appId };
+}
+
+export const withKey = (key: KeyValues | string) => ({ 'x-api-key': typeof key === 'string' ? key : key.secretKey });
+
+/** The mock's clock in Unix seconds (what a client in sync with the server sends). */
+export const nowSeconds = (mock: Synheart) => Math.floor(mock.clock.now() / 1000);
+
+/** A valid HSI 1.3 snapshot observed `minutesAgo` minutes before the mock's now. */
+export function snapshot(mock: Synheart, minutesAgo = 5): Record<string, unknown> {
+  const observed = new Date(mock.clock.now() - minutesAgo * 60_000);
+  const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    hsi_version: '1.3',
+    observed_at_utc: iso(observed),
+    computed_at_utc: iso(new Date(observed.getTime() + 2000)),
+    producer: { name: 'mock-producer', version: '1.0.0' },
+    windows: { w_main: { start_utc: iso(new Date(observed.getTime() - 60_000)), end_utc: iso(observed) } },
+    axes: {
+      physiological: [
+        { name: 'recovery', score: 0.61, confidence: 0.7, direction: 'higher_is_more', inference_mode: 'deterministic_rule', model_id: 'rulepack://recovery_v1', window_ids: ['w_main'], evidence_source_ids: ['s_watch'] },
+      ],
+    },
+    privacy: { contains_pii: false, raw_biosignals_allowed: false, derived_metrics_allowed: true },
+    meta: { ids: { hsi_id: randomUUID() } },
+  };
+}
+
+/** A valid ingestion body for the key's app. */
+export function ingestBody(mock: Synheart, key: KeyValues, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    user_id: 'user-ingest-0001',
+    app_id: key.appId,
+    metadata: { sdk_version: '0.4.2', platform: 'android', capability_level: 'extended', org_id: ORG },
+    snapshots: [snapshot(mock)],
+    ...overrides,
+  };
+}
+
+export interface SignOptions {
+  /** Unix seconds to sign with (default: the mock's now). */
+  timestamp?: number;
+  nonce?: string;
+  /** Sign with another secret (a wrong signature). */
+  secret?: string;
+}
+
+/** The SDK's signature: lowercase hex HMAC-SHA256 of `timestamp + body` with the signing secret. */
+export function sign(secret: string, timestamp: string, body: string): string {
+  return createHmac('sha256', secret).update(timestamp + body).digest('hex');
+}
+
+/** Headers of a signed ingestion request for this exact body text. */
+export function signedHeaders(mock: Synheart, key: KeyValues, bodyText: string, opts: SignOptions = {}): Record<string, string> {
+  const timestamp = String(opts.timestamp ?? nowSeconds(mock));
+  return {
+    ...withKey(key),
+    'content-type': 'application/json',
+    'x-synheart-timestamp': timestamp,
+    'x-synheart-nonce': opts.nonce ?? randomUUID(),
+    'x-synheart-signature': sign(opts.secret ?? key.signingSecret, timestamp, bodyText),
+  };
+}
+
+/** Signs and sends an ingestion body with a key. */
+export function ingest(mock: Synheart, key: KeyValues, body: unknown = ingestBody(mock, key), opts: SignOptions = {}): Promise<Answer> {
+  const text = JSON.stringify(body);
+  return call(mock, 'ingestSnapshots', { headers: signedHeaders(mock, key, text, opts), body: text });
+}
+
+/** The body is the API error shape with this status and code. */
+export function expectApiError(res: Answer, status: number, code: string): void {
+  expect(res.status, res.text).toBe(status);
+  expect(res.contentType ?? '').toMatch(/^application\/json/);
+  expect(spec.validators.validateComponent('ApiError', res.json, { undeclared: true }).map((d) => d.message)).toEqual([]);
+  expect(res.json.code).toBe(code);
+}
+
+/** The body is an RFC 6749 error with this code. */
+export function expectOAuthError(res: Answer, error: string): void {
+  expect(res.status, res.text).toBe(400);
+  expect(spec.validators.validateComponent('OAuthError', res.json, { undeclared: true }).map((d) => d.message)).toEqual([]);
+  expect(res.json.error).toBe(error);
+}
+
+/** Every response this instance sent validated against the spec. */
+export function expectNoDrift(mock: Synheart): void {
+  expect(mock.drift()).toEqual([]);
+}
