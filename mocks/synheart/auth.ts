@@ -61,7 +61,7 @@ function rateLimited(ctx: Ctx, key: ApiKeyRecord): MockResponse | undefined {
 }
 
 /** The scope the operation's security requirement names for the apiKey scheme. */
-export function requiredScope(op: OperationInfo): Scope | undefined {
+function requiredScope(op: OperationInfo): Scope | undefined {
   const scope = op.security[0]?.find((r) => r.scheme === 'apiKey')?.scopes[0];
   return (SCOPES as readonly string[]).includes(scope ?? '') ? (scope as Scope) : undefined;
 }
@@ -74,7 +74,7 @@ function scopeGranted(ctx: Ctx, key: ApiKeyRecord, scope: Scope): boolean {
 }
 
 /** The key of an authorized request, or the 401, 429 or 403 that refuses it. */
-export function authorize(ctx: Ctx): ApiKeyRecord | MockResponse {
+function authorize(ctx: Ctx): ApiKeyRecord | MockResponse {
   const key = identify(ctx);
   if (isResponse(key)) return key;
   const limited = rateLimited(ctx, key);
@@ -86,7 +86,7 @@ export function authorize(ctx: Ctx): ApiKeyRecord | MockResponse {
   return key;
 }
 
-export type KeyHandler = (ctx: Ctx, key: ApiKeyRecord) => MockResponse;
+type KeyHandler = (ctx: Ctx, key: ApiKeyRecord) => MockResponse;
 
 /** Runs the handler only for an authorized request. */
 export function withKey(handler: KeyHandler): OperationHandler<SynheartState> {

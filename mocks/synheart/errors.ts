@@ -19,7 +19,7 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'rate_limited';
 
-export const OAUTH_ERROR_CODES = [
+const OAUTH_ERROR_CODES = [
   'invalid_request',
   'invalid_client',
   'invalid_grant',

@@ -12,11 +12,11 @@ import {
   type SynheartState,
 } from './state';
 
-export const ORG_ID = 'org_mock_0001';
+const ORG_ID = 'org_mock_0001';
 /** On the ingestion allowlist from the start. */
-export const WELLNESS_APP_ID = 'app_mock_0001';
+const WELLNESS_APP_ID = 'app_mock_0001';
 /** Not on the allowlist: its keys read but cannot ingest (SYN-ING-1). */
-export const RESEARCH_APP_ID = 'app_mock_0002';
+const RESEARCH_APP_ID = 'app_mock_0002';
 
 export interface KeySeed {
   keyId: string;

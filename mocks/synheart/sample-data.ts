@@ -7,9 +7,9 @@ import { DAY_MS, isoTime, SECOND_MS, type Json } from './state';
 
 export const SEEDED_DAYS = 5;
 /** Snapshots a seeded user produces per day (one every 6 hours). */
-export const SNAPSHOTS_PER_DAY = 4;
+const SNAPSHOTS_PER_DAY = 4;
 const WINDOW_SECONDS = 300;
-export const PRODUCER = { name: 'synheart-core', version: '0.4.2' };
+const PRODUCER = { name: 'synheart-core', version: '0.4.2' };
 export const SAMPLE_METADATA = { sdk_version: '0.4.2', platform: 'ios', capability_level: 'core' };
 
 /** How rested the user is at an hour of the day (0..1): low in the small hours, best late morning. */

@@ -13,7 +13,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** `length` characters of `alphabet` drawn from the generator. */
-export function drawFrom(random: () => number, alphabet: string, length: number): string {
+function drawFrom(random: () => number, alphabet: string, length: number): string {
   return Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
 }
 

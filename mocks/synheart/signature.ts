@@ -10,9 +10,9 @@ import { SECOND_MS, unixSeconds, type ApiKeyRecord, type SynheartState } from '.
 
 type Ctx = MockContext<SynheartState>;
 
-export const SIGNATURE_HEADER = 'x-synheart-signature';
-export const TIMESTAMP_HEADER = 'x-synheart-timestamp';
-export const NONCE_HEADER = 'x-synheart-nonce';
+const SIGNATURE_HEADER = 'x-synheart-signature';
+const TIMESTAMP_HEADER = 'x-synheart-timestamp';
+const NONCE_HEADER = 'x-synheart-nonce';
 
 interface SignedHeaders {
   signature: string;
@@ -21,7 +21,7 @@ interface SignedHeaders {
 }
 
 /** Lowercase hex HMAC-SHA256 of `timestamp + body` with the signing secret. */
-export function signatureFor(signingSecret: string, timestamp: string, body: Buffer | string): string {
+function signatureFor(signingSecret: string, timestamp: string, body: Buffer | string): string {
   return createHmac('sha256', signingSecret).update(timestamp, 'utf8').update(body).digest('hex');
 }
 

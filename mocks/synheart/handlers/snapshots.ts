@@ -9,7 +9,7 @@ type Ctx = MockContext<SynheartState>;
 const DEFAULT_LIMIT = 20;
 const CURSOR = /^cur_mock_(\d{1,9})$/;
 
-export function snapshotRecord(s: StoredSnapshot): Record<string, unknown> {
+function snapshotRecord(s: StoredSnapshot): Record<string, unknown> {
   return { snapshot_id: s.snapshotId, app_id: s.appId, user_id: s.userId, received_at: isoTime(s.receivedAt), metadata: s.metadata, snapshot: s.snapshot };
 }
 
