@@ -16,6 +16,8 @@ export interface Clock {
   /** Moves time forward (the control surface's POST /__control/clock {advanceSeconds}). */
   advance(seconds: number): void;
   reset(): void;
+  /** How far the clock has been moved, in seconds (0 after reset). */
+  offsetSeconds(): number;
 }
 
 export interface MockRequest {
@@ -66,6 +68,10 @@ export interface FaultSet {
 export interface MockContext<S> {
   req: MockRequest;
   state: S;
+  /** The provider's spec (what the kernel routes and validates with). */
+  spec: Spec;
+  /** Path of the spec server this instance serves ("/api/v1"); `basePath + req.path` is the full request path. */
+  basePath: string;
   clock: Clock;
   faults: FaultSet;
   /** "sandbox" or "production" (what this instance is serving). */
@@ -85,6 +91,18 @@ export type KernelRejection =
   | 'payload_too_large'
   | 'invalid_request'; // parameters or body violate the spec
 
+/**
+ * What the kernel passes as `details` when it rejects a request itself (KernelRejection), so that a provider can
+ * place it in its own error body: the full request path, what is at fault, and (invalid_request) one entry per
+ * value that failed validation with its readable messages ("query.types[1] must be one of ...").
+ */
+export interface RejectionDetails extends Record<string, unknown> {
+  location: string;
+  /** "body", "Content-Type", "query.limit", "header X-Request-Id", "path.id", "method". */
+  origin: string;
+  errors?: { origin: string; errors: string[] }[];
+}
+
 /** A provider-specific control action: POST /__control/<name> with a JSON body; returns JSON. */
 export type ControlAction<S> = (state: S, body: Record<string, unknown>, ctx: { clock: Clock; environment: string }) => unknown;
 
@@ -103,6 +121,13 @@ export interface ProviderMockDefinition<S> {
   control?: Record<string, ControlAction<S>>;
   /** Credentials a person can use against this mock (printed by `npm run mock`). Fake by construction. */
   credentials(state: S): Record<string, string>;
+  /** Optional summary of the state for GET /__control/state (fake values only). */
+  summarize?(state: S): unknown;
+  /**
+   * Catalog IDs of this provider that a generic fault also breaks, by fault name
+   * ({"generic.error-shape-changed": ["SON-ERR-1"]}); added to that fault's `breaks`.
+   */
+  genericFaultBreaks?: Record<string, string[]>;
 }
 
 export interface MockOptions {
@@ -111,8 +136,24 @@ export interface MockOptions {
   seed?: number;
   /** Largest accepted request body in bytes (413 beyond). Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Validate every response against the spec and throw/record drift (on in the project's tests). */
+  /** Validate every response against the spec and record drift (on in the project's tests). */
   validateResponses?: boolean;
+  /** Where the kernel reports handler crashes (one line each). Default: stderr. */
+  log?: (line: string) => void;
+}
+
+export interface StartOptions extends MockOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+}
+
+/** One response that broke the spec, or a handler that threw (`messages` says which). */
+export interface DriftEntry {
+  operationId: string;
+  status: number;
+  messages: string[];
 }
 
 export interface RunningMock<S> {
@@ -123,10 +164,14 @@ export interface RunningMock<S> {
   /** Base URL of the control surface ("http://127.0.0.1:4010/__control"). */
   controlUrl: string;
   state(): S;
+  /** def.credentials(state()): env-var name -> fake value. */
+  credentials(): Record<string, string>;
   clock: Clock;
+  /** Switches exactly these faults on (others off); an unknown name throws, listing the known ones. */
   enableFaults(names: string[]): void;
+  /** Fresh state from the seed, clock back to start, faults off (the drift record is kept). */
   reset(): void;
-  /** Responses that did not validate against the spec (when validateResponses is on). */
-  drift(): { operationId: string; status: number; messages: string[] }[];
+  /** Responses that did not validate against the spec (when validateResponses is on) and handler crashes, oldest first. */
+  drift(): DriftEntry[];
   close(): Promise<void>;
 }

@@ -1,0 +1,72 @@
+/**
+ * The mock kernel: turns a provider definition (mocks/<provider>) into a running HTTP mock whose routing,
+ * validation and control surface come from the provider's spec. See types.ts for the contract.
+ */
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConformanceError } from '../../src/errors';
+import { CONTROL_PREFIX } from './control';
+import { createMockInstance } from './instance';
+import type { MockOptions, ProviderMockDefinition, RunningMock, StartOptions } from './types';
+
+export { createClock } from './clock';
+export { CONTROL_PREFIX } from './control';
+export { GENERIC, GENERIC_FAULTS } from './generic-faults';
+export type * from './types';
+
+/** A node:http request listener serving the definition (the control surface included). */
+export function createMockListener<S>(def: ProviderMockDefinition<S>, opts: MockOptions = {}): RequestListener {
+  return createMockInstance(def, opts).listener;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** The host as it goes in a URL: an unspecified address becomes loopback, IPv6 gets brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Starts the definition on a port (0, the default, picks a free one). A port in use is a ConformanceError naming it. */
+export async function startMock<S>(def: ProviderMockDefinition<S>, opts: StartOptions = {}): Promise<RunningMock<S>> {
+  const instance = createMockInstance(def, opts);
+  const host = opts.host ?? '127.0.0.1';
+  const server = createServer(instance.listener);
+  try {
+    await listen(server, opts.port ?? 0, host);
+  } catch (err) {
+    const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    const what = inUse ? `port ${opts.port} on ${host} is already in use` : `it could not listen on ${host}:${opts.port ?? 0} (${(err as Error).message})`;
+    throw new ConformanceError('CONFIG_INVALID', `The ${def.provider} mock (${instance.environment}) cannot start: ${what}. Stop what uses it or pick another port.`, { cause: err });
+  }
+  const origin = `http://${urlHost(host)}:${(server.address() as AddressInfo).port}`;
+  return {
+    provider: def.provider,
+    environment: instance.environment,
+    baseUrl: origin + instance.basePath,
+    controlUrl: origin + CONTROL_PREFIX,
+    state: instance.state,
+    credentials: instance.credentials,
+    clock: instance.clock,
+    enableFaults: instance.enableFaults,
+    reset: instance.reset,
+    drift: instance.drift,
+    close: () => close(server),
+  };
+}

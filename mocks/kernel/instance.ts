@@ -1,0 +1,235 @@
+/**
+ * One mock instance: a provider definition serving one environment, as a node:http request listener.
+ * Everything the same for every provider happens here, derived from the spec: routing, body limit and parsing,
+ * request validation, the handler call (a throw becomes the provider's 400, never a 5xx), fault transforms,
+ * response validation (drift) and the control surface.
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { runChecks } from '../../src/checks';
+import { isJsonMedia } from '../../src/checks/media';
+import { ConformanceError } from '../../src/errors';
+import type { OperationInfo } from '../../src/spec';
+import { DEFAULT_MAX_BODY_BYTES, interpretBody, lenientBody, readBody, type ReceivedBody } from './body';
+import { createClock } from './clock';
+import { BUILT_IN_ENDPOINTS, controlEndpoint, serveControl, type Controllable } from './control';
+import { createFaultRegistry, type FaultRegistry } from './faults';
+import { GENERIC, genericFaultsFor } from './generic-faults';
+import { createRouter, type Router } from './router';
+import type { Clock, DriftEntry, KernelRejection, MockContext, MockOptions, MockRequest, MockResponse, ProviderMockDefinition, RejectionDetails } from './types';
+import { groupProblems, requestProblems } from './validate-request';
+import { observed, toWire, writeWire, type Wire } from './wire';
+
+export interface MockInstance<S> {
+  provider: string;
+  environment: string;
+  basePath: string;
+  listener: RequestListener;
+  clock: Clock;
+  faults: FaultRegistry;
+  state(): S;
+  credentials(): Record<string, string>;
+  enableFaults(names: string[]): void;
+  reset(): void;
+  drift(): DriftEntry[];
+}
+
+const isSuccess = (res: MockResponse) => res.status >= 200 && res.status < 300;
+const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** startMock refuses a definition whose handlers do not cover the spec exactly, or whose actions shadow built-ins. */
+function assertDefinitionComplete<S>(def: ProviderMockDefinition<S>): void {
+  const missing = [...def.spec.operations.values()].filter((op) => typeof def.handlers[op.operationId] !== 'function');
+  if (missing.length) {
+    const list = missing.map((op) => `${op.operationId} (${op.method.toUpperCase()} ${op.path})`).join(', ');
+    throw new ConformanceError('CONFIG_INVALID', `The ${def.provider} mock has no handler for ${list}. Add one per operationId of the spec to its handlers.`);
+  }
+  const extra = Object.keys(def.handlers).filter((id) => !def.spec.operations.has(id));
+  if (extra.length) throw new ConformanceError('CONFIG_INVALID', `The ${def.provider} mock has handlers for ${extra.join(', ')}, which the spec does not define. Remove them or add the operations to the spec.`);
+  const shadowing = Object.keys(def.control ?? {}).filter((name) => (BUILT_IN_ENDPOINTS as readonly string[]).includes(name));
+  if (shadowing.length) throw new ConformanceError('CONFIG_INVALID', `The ${def.provider} mock's control actions ${shadowing.join(', ')} would shadow the built-in endpoints; rename them.`);
+}
+
+/** The answer sent for an invalid request under generic.accept-invalid-request when the handler gives no 2xx. */
+function documentedSuccess(op: OperationInfo): MockResponse {
+  const resp = op.responses.filter((r) => r.status.startsWith('2')).sort((a, b) => a.status.localeCompare(b.status))[0];
+  if (!resp) return { status: 200, body: {} };
+  const status = /^\d{3}$/.test(resp.status) ? Number(resp.status) : 200;
+  const media = resp.content.find((m) => isJsonMedia(m.contentType)) ?? resp.content[0];
+  if (!media) return { status };
+  const example = media.examples[0]?.value;
+  return isJsonMedia(media.contentType) ? { status, body: example ?? {} } : { status, raw: { contentType: media.contentType, data: String(example ?? '') } };
+}
+
+function splitUrl(url: string): { path: string; search: string } {
+  const q = url.indexOf('?');
+  return q < 0 ? { path: url, search: '' } : { path: url.slice(0, q), search: url.slice(q + 1) };
+}
+
+function headerRecord(req: IncomingMessage): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]));
+}
+
+export function createMockInstance<S>(def: ProviderMockDefinition<S>, opts: MockOptions = {}): MockInstance<S> {
+  assertDefinitionComplete(def);
+  const environment = opts.environment ?? 'sandbox';
+  const seed = opts.seed ?? 1;
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const log = opts.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const router: Router = createRouter(def.spec, environment);
+  const basePath = router.basePath;
+  const clock = createClock();
+  const faults = createFaultRegistry(def.provider, [...def.faults, ...genericFaultsFor(def.provider, def.genericFaultBreaks)]);
+  const drift: DriftEntry[] = [];
+  let state = def.createState({ seed, clock, environment });
+
+  const label = `[mock ${def.provider} ${environment}]`;
+
+  function reject(kind: KernelRejection, message: string, details: RejectionDetails, headers?: Record<string, string>): MockResponse {
+    const { status, code } = def.rejection(kind);
+    return { status, headers, body: def.errorBody(status, code, message, details) };
+  }
+
+  function context(req: MockRequest): MockContext<S> {
+    return {
+      req,
+      state,
+      clock,
+      faults,
+      environment,
+      spec: def.spec,
+      basePath,
+      error: (status, code, message, details) => ({ status, body: def.errorBody(status, code, message, details) }),
+    };
+  }
+
+  /** Runs the handler on a request that failed the request checks (generic.accept-invalid-request). */
+  async function acceptInvalid(ctx: MockContext<S>): Promise<MockResponse> {
+    ctx.req.body ??= lenientBody(ctx.req.rawBody);
+    const answer = await Promise.resolve()
+      .then(() => def.handlers[ctx.req.op.operationId]!(ctx))
+      .catch(() => undefined);
+    return answer && isSuccess(answer) ? answer : documentedSuccess(ctx.req.op);
+  }
+
+  /** The answer before faults: a kernel rejection, or the handler's (which may throw). */
+  async function decide(ctx: MockContext<S>, received: ReceivedBody): Promise<MockResponse> {
+    const { req } = ctx;
+    const location = basePath + req.path;
+    if (received.tooLarge) return reject('payload_too_large', `The request body is larger than ${maxBodyBytes} bytes; send at most ${maxBodyBytes} bytes.`, { location, origin: 'body' });
+    const lenient = faults.has(GENERIC.acceptInvalidRequest);
+    const outcome = interpretBody(req.op, req.headers['content-type'], req.rawBody);
+    if (outcome.kind !== 'ok') {
+      if (lenient) return acceptInvalid(ctx);
+      return reject(outcome.kind, outcome.message, { location, origin: outcome.kind === 'malformed_json' ? 'body' : 'Content-Type' });
+    }
+    req.body = outcome.body;
+    const problems = requestProblems(def.spec, req, outcome.media);
+    if (problems.length) {
+      if (lenient) return acceptInvalid(ctx);
+      const message = `The request does not match the ${def.provider} spec: ${problems.map((p) => p.message).join('; ')}.`;
+      return reject('invalid_request', message, { location, origin: problems[0]!.origin, errors: groupProblems(problems) });
+    }
+    return def.handlers[req.op.operationId]!(ctx);
+  }
+
+  async function applyFaults(res: MockResponse, ctx: MockContext<S>): Promise<MockResponse> {
+    let out = res;
+    for (const fault of faults.transformsFor(ctx.req.op.operationId)) out = await fault.transform!(out, ctx as MockContext<unknown>);
+    return out;
+  }
+
+  /** The wire answer of a routed request; a throw anywhere becomes the provider's invalid_request (and drift). */
+  async function answer(ctx: MockContext<S>, received: ReceivedBody): Promise<Wire> {
+    try {
+      return toWire(await applyFaults(await decide(ctx, received), ctx));
+    } catch (err) {
+      const { op, path } = ctx.req;
+      log(`${label} Answering ${op.operationId} threw (in its handler or a fault transform); answering the provider's invalid_request instead. ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      const wire = toWire(reject('invalid_request', `The mock could not handle this ${op.operationId} request (${errorMessage(err)}).`, { location: basePath + path, origin: 'mock' }));
+      drift.push({ operationId: op.operationId, status: wire.status, messages: [`The handler threw: ${errorMessage(err)}`] });
+      return wire;
+    }
+  }
+
+  function recordDrift(req: MockRequest, wire: Wire): void {
+    const failures = runChecks({ spec: def.spec, op: req.op, request: { method: req.method, url: basePath + req.path }, response: observed(wire), strict: true });
+    if (failures.length) drift.push({ operationId: req.op.operationId, status: wire.status, messages: failures.map((f) => `${f.check} ${f.title}. ${f.message.replace(/\n/g, '. ')}`) });
+  }
+
+  async function serveOperation(req: IncomingMessage, res: ServerResponse, relative: string, search: string): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const route = router.route(method, relative);
+    const location = basePath + relative;
+    if (route.kind === 'not_found') {
+      return writeWire(res, toWire(reject('not_found', `No operation of the ${def.provider} API matches ${method} ${location}; see the spec's paths under ${basePath || '/'}.`, { location, origin: 'path' })));
+    }
+    if (route.kind === 'method_not_allowed') {
+      const allow = route.allow.join(', ');
+      return writeWire(res, toWire(reject('method_not_allowed', `${location} does not take ${method}; it takes ${allow}.`, { location, origin: 'method' }, { allow })));
+    }
+    const received = await readBody(req, maxBodyBytes);
+    const request: MockRequest = { method, path: relative, pathParams: route.pathParams, query: new URLSearchParams(search), headers: headerRecord(req), body: undefined, rawBody: received.data, op: route.op };
+    const wire = await answer(context(request), received);
+    if (received.tooLarge) wire.headers.connection = 'close';
+    if (opts.validateResponses) recordDrift(request, wire);
+    writeWire(res, wire);
+  }
+
+  function notFoundOutside(res: ServerResponse, method: string, path: string): void {
+    writeWire(res, toWire(reject('not_found', `${method} ${path} is outside the ${def.provider} API, which is served under ${basePath || '/'} (and the control surface under /__control).`, { location: path, origin: 'path' })));
+  }
+
+  function reset(): void {
+    clock.reset();
+    state = def.createState({ seed, clock, environment });
+    faults.enable([]);
+  }
+
+  const controllable: Controllable<S> = {
+    provider: def.provider,
+    environment,
+    basePath,
+    clock,
+    faults,
+    state: () => state,
+    credentials: () => def.credentials(state),
+    summary: () => def.summarize?.(state),
+    reset,
+    driftCount: () => drift.length,
+    actions: def.control ?? {},
+    maxBodyBytes,
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { path, search } = splitUrl(req.url ?? '/');
+    const endpoint = controlEndpoint(path);
+    if (endpoint !== undefined) return serveControl(controllable, req, res, endpoint);
+    const relative = router.relative(path);
+    if (relative === undefined) return notFoundOutside(res, (req.method ?? 'GET').toUpperCase(), path);
+    return serveOperation(req, res, relative, search);
+  }
+
+  /** Last resort for a kernel failure: a plain 400, logged, never a 5xx. */
+  function failSafe(res: ServerResponse, err: unknown): void {
+    log(`${label} The mock kernel failed on a request: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    drift.push({ operationId: '(kernel)', status: 400, messages: [`The mock kernel failed: ${errorMessage(err)}`] });
+    if (res.headersSent) return void res.destroy();
+    const text = JSON.stringify({ error: 'mock_failure', message: `The ${def.provider} mock failed on this request (${errorMessage(err)}).` });
+    res.writeHead(400, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  }
+
+  return {
+    provider: def.provider,
+    environment,
+    basePath,
+    listener: (req, res) => void handle(req, res).catch((err: unknown) => failSafe(res, err)),
+    clock,
+    faults,
+    state: () => state,
+    credentials: () => def.credentials(state),
+    enableFaults: (names) => faults.enable(names),
+    reset,
+    drift: () => drift.map((d) => ({ ...d, messages: [...d.messages] })),
+  };
+}
