@@ -169,7 +169,7 @@ export const GENERIC_FAULTS: readonly FaultDefinition[] = [
   },
   {
     name: GENERIC.errorShapeChanged,
-    description: 'Every 4xx body becomes {"oops": "<message>"} instead of the documented error shape.',
+    description: 'Every 4xx body of an operation (kernel rejections included) becomes {"oops": "<message>"} instead of the documented error shape.',
     breaks: ['GEN-AUTH', 'GEN-NEGATIVE'],
     transform: changeErrorShape,
   },
