@@ -25,8 +25,11 @@ export const controlActions: Record<string, ControlAction<SahhaState>> = {
     const profile = addSeededProfile(state, externalId, clock.now(), days);
     return { externalId, profileId: profile.profileId, days, scores: profile.data.scores.length };
   },
-  /** What the instance holds: profiles with their amount of data, and how many tokens it issued. */
-  summary: (state) => ({
+};
+
+/** What the instance holds (GET /__control/state): profiles with their amount of data, and how many tokens it issued. */
+export function summarize(state: SahhaState): unknown {
+  return {
     environment: state.environment,
     profiles: [...state.profiles.values()].map((p) => ({
       externalId: p.externalId,
@@ -36,8 +39,8 @@ export const controlActions: Record<string, ControlAction<SahhaState>> = {
       demographicFields: Object.keys(p.demographic).length,
     })),
     tokensIssued: state.issued,
-  }),
-};
+  };
+}
 
 /** What a user of the sandbox target sets (fake values of this instance). */
 export function credentials(state: SahhaState): Record<string, string> {

@@ -44,7 +44,7 @@ export function rejection(kind: KernelRejection): { status: number; code: string
 
 /** The full request path ("/api/v1/profile/score"), which the error body carries in `location`. */
 function locationOf(ctx: MockContext<SahhaState>): string {
-  return ctx.state.spec.basePath + ctx.req.path;
+  return ctx.basePath + ctx.req.path;
 }
 
 /** A failure in the error shape: `origin` names the field, parameter or header at fault. */

@@ -65,3 +65,10 @@ const DEFINITIONS: Record<string, Described> = {
 };
 
 export const faults: FaultDefinition[] = Object.entries(DEFINITIONS).map(([name, d]) => ({ name, ...d }));
+
+/** Sahha catalog IDs that the kernel's generic faults break too (the promise names the error shape or the 204). */
+export const genericFaultBreaks: Record<string, string[]> = {
+  'generic.error-shape-changed': ['SAH-TOK-2', 'SAH-ERR-2'],
+  'generic.body-on-204': ['SAH-ERR-1'],
+  'generic.accept-invalid-request': ['SAH-ERR-2', 'SAH-DATA-1'],
+};

@@ -4,9 +4,9 @@
  */
 import type { ProviderMockDefinition } from '../kernel/types';
 import { loadSpec } from '../../src/spec';
-import { controlActions, credentials } from './control';
+import { controlActions, credentials, summarize } from './control';
 import { errorBody, rejection } from './errors';
-import { faults } from './faults';
+import { faults, genericFaultBreaks } from './faults';
 import { profileHandlers } from './handlers/profiles';
 import { profileMetadataHandlers } from './handlers/profile-metadata';
 import { readHandlers } from './handlers/reads';
@@ -28,7 +28,9 @@ export async function definition(): Promise<ProviderMockDefinition<SahhaState>> 
     errorBody,
     rejection,
     faults,
+    genericFaultBreaks,
     control: controlActions,
     credentials,
+    summarize,
   };
 }

@@ -1,4 +1,4 @@
-/** Reads, once, what the mock needs from its spec: the server's base path, the scheme words, allowed query values. */
+/** Reads, once, what the mock needs from its spec: the scheme words and the allowed values of query parameters. */
 import { resolveRef, type OperationInfo, type Spec } from '../../src/spec';
 import type { SpecFacts, TokenKind } from './state';
 
@@ -21,11 +21,8 @@ function enumOf(spec: Spec, schema: unknown): string[] | undefined {
 }
 
 export function readSpecFacts(spec: Spec): SpecFacts {
-  const server = spec.server('sandbox') ?? spec.servers[0];
-  if (!server) throw new Error('The sahha spec documents no server; the mock cannot know its base path.');
   const cache = new Map<string, string[] | undefined>();
   return {
-    basePath: new URL(server.url).pathname.replace(/\/+$/, ''),
     schemeWord: { account: schemeWord(spec, 'account'), profile: schemeWord(spec, 'profile') },
     allowedValues(op: OperationInfo, name: string) {
       const key = `${op.operationId} ${name}`;

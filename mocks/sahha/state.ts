@@ -45,10 +45,8 @@ export interface Credentials {
   appSecret: string;
 }
 
-/** What the mock reads from its spec once (base path, scheme words, allowed query values). */
+/** What the mock reads from its spec once (scheme words, allowed query values). */
 export interface SpecFacts {
-  /** Path of the spec's server URL ("/api/v1"): error bodies name the request path with it. */
-  basePath: string;
   /** The word before the token in `Authorization` for a token kind (`x-scheme-word`). */
   schemeWord: Record<TokenKind, string>;
   /** Allowed values of a query parameter of an operation (its enum, or its items' enum), if it has any. */

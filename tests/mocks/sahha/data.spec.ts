@@ -45,6 +45,7 @@ test.describe('no data', () => {
       const res = await call(mock, op, { headers: asProfile(grant.profileToken) });
       expect(res.status, op).toBe(204);
       expect(res.text, op).toBe('');
+      expect(res.contentType, op).toBeNull();
     }
     const byId = await call(mock, 'getScoresByExternalId', { pathParams: { externalId: EMPTY_SAMPLE }, headers: account });
     expect(byId.status).toBe(204);
@@ -56,6 +57,7 @@ test.describe('no data', () => {
       const res = await call(mock, op, { ...sample, headers: account, query });
       expect(res.status, op).toBe(204);
       expect(res.text).toBe('');
+      expect(res.contentType, op).toBeNull();
     }
     expect((await call(mock, 'getScoresByExternalId', { ...sample, headers: account })).status).toBe(200);
   });

@@ -50,6 +50,15 @@ test('the control surface lists every fault with what it breaks, and each breaks
   for (const id of Object.keys(PROBES)) expect([...broken], `no fault breaks ${id}`).toContain(id);
 });
 
+test('the generic faults that Sahha says break its IDs change the probes of those IDs', async () => {
+  const { genericFaultBreaks } = await definition();
+  expect(Object.keys(genericFaultBreaks ?? {}).length).toBeGreaterThan(0);
+  for (const [name, ids] of Object.entries(genericFaultBreaks ?? {})) {
+    const outcomes = await runProbes(m, [name]);
+    for (const id of ids) expect(outcomes[id], `${name} must break ${id}`).not.toBe(EXPECTED[id]);
+  }
+});
+
 test.describe('fault modifiers', () => {
   test.describe.configure({ mode: 'parallel' });
   const names = ['sahha.environments-mixed', 'sahha.cross-environment-token-accepted', 'sahha.account-token-short-lived', 'sahha.wrong-client-secret-accepted', 'sahha.register-token-short-lived', 'sahha.duplicate-external-id-accepted', 'sahha.wrong-app-secret-accepted', 'sahha.profile-token-unusable', 'sahha.bogus-refresh-token-accepted', 'sahha.expired-token-accepted', 'sahha.profile-token-reads-other-profile', 'sahha.profile-token-on-account-endpoint', 'sahha.account-token-on-profile-endpoint', 'sahha.scheme-word-ignored', 'sahha.scheme-word-case-sensitive', 'sahha.no-data-as-empty-array', 'sahha.malformed-query-ignored', 'sahha.invalid-data-log-accepted', 'sahha.demographic-put-merges', 'sahha.filters-ignored', 'sahha.missing-auth-accepted', 'sahha.auth-error-without-body'];

@@ -43,7 +43,7 @@ export const PROBES: Record<string, Probe> = {
   },
   'SAH-TOK-2': async ({ sandbox }) => {
     const res = await call(sandbox, 'getAccountToken', { json: { ...clientCredentials(sandbox), clientSecret: 'mock-wrong-secret' } });
-    return `${res.status} ${'accountToken' in (res.json ?? {}) ? 'token' : 'no-token'}`;
+    return `${res.status} ${'accountToken' in (res.json ?? {}) ? 'token' : 'no-token'} ${shaped(res)}`;
   },
   'SAH-TOK-3': async ({ sandbox }) => {
     const res = await call(sandbox, 'registerProfile', { headers: asAccount(await accountToken(sandbox)), json: { externalId: newExternalId() } });
@@ -102,7 +102,7 @@ export const PROBES: Record<string, Probe> = {
   },
   'SAH-ERR-1': async ({ sandbox }) => {
     const res = await call(sandbox, 'getScoresByExternalId', { ...byId(EMPTY_SAMPLE), headers: asAccount(await accountToken(sandbox)) });
-    return `${res.status} ${res.text.length}`;
+    return `${res.status} ${res.text.length} ${res.contentType ?? 'no-content-type'}`;
   },
   'SAH-ERR-2': async ({ sandbox }) => {
     const res = await call(sandbox, 'getScoresByExternalId', { ...byId(), headers: asAccount(await accountToken(sandbox)), query: { startDateTime: 'last-tuesday' } });
@@ -137,7 +137,7 @@ export const EXPECTED: Record<string, string> = {
   'SAH-ENV-1': '401/401',
   'SAH-ENV-2': '401',
   'SAH-TOK-1': '200 86400 200',
-  'SAH-TOK-2': '401 no-token',
+  'SAH-TOK-2': '401 no-token error-shape',
   'SAH-TOK-3': '201 86400 Profile 204',
   'SAH-TOK-4': '400',
   'SAH-TOK-5': '401',
@@ -148,7 +148,7 @@ export const EXPECTED: Record<string, string> = {
   'SAH-SCP-2': '401',
   'SAH-SCP-3': '401',
   'SAH-SCP-4': '401/401/200',
-  'SAH-ERR-1': '204 0',
+  'SAH-ERR-1': '204 0 no-content-type',
   'SAH-ERR-2': '400 error-shape',
   'SAH-DATA-1': '400',
   'SAH-DATA-2': 'country,gender',
