@@ -55,6 +55,12 @@ test.describe('GEN-CTYPE', () => {
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ check: 'GEN-CTYPE', title: 'Body on a response without content', message: 'Received: "{\\"deleted\\":true}"\nDocumented: 204 without content', pointer: '#/paths/~1items~1{id}/delete/responses/204' });
   });
+
+  test('GEN-CTYPE fails a 204 whose headers announce a body the HTTP client dropped', () => {
+    const failures = checkContentType(exchange(spec, 'deleteItem', { status: 204, headers: { 'content-type': 'application/json', 'content-length': '2' } }));
+    expect(failures.map((f) => f.title)).toEqual(['Body on a response without content']);
+    expect(failures[0]!.message).toContain('Content-Length 2');
+  });
 });
 
 test.describe('GEN-SCHEMA', () => {
