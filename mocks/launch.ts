@@ -58,7 +58,7 @@ function describe(mock: RunningMock<unknown>): string[] {
 }
 
 /** The lines a person pastes into .env to run the suite's sandbox target against the sandbox instances. */
-function sandboxEnvLines(mocks: RunningMock<unknown>[]): string[] {
+export function sandboxEnvLines(mocks: RunningMock<unknown>[]): string[] {
   const sandbox = mocks.filter((m) => m.environment === 'sandbox');
   return ['CONFORMANCE_TARGET=sandbox', ...sandbox.flatMap((m) => [`${baseUrlVariable(m.provider)}=${m.baseUrl}`, ...Object.entries(m.credentials()).map(([name, value]) => `${name}=${value}`)])];
 }
