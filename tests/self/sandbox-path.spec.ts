@@ -1,0 +1,83 @@
+/**
+ * The sandbox path, exercised the way a user would: the mocks run as a separate process (`conformance mock`),
+ * the suite runs with CONFORMANCE_TARGET=sandbox, the base-URL overrides and the mock's (fake) credentials.
+ * Scenarios that need the mock's control surface skip with their reason; everything else passes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { expect, test } from '@playwright/test';
+import * as dotenv from 'dotenv';
+import { loadCatalog } from '../../src/catalog';
+import { PROJECT_ROOT } from '../../src/spec';
+import { runConformance } from './harness';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForFile(file: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(file)) {
+    if (child.exitCode !== null) throw new Error(`conformance mock exited with ${child.exitCode} before writing ${file}`);
+    if (Date.now() > deadline) throw new Error(`conformance mock did not write ${file} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test('the sandbox target pointed at mocks started by `conformance mock`: mock-only scenarios skip with their reason, the rest pass', async () => {
+  test.setTimeout(600_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-path-'));
+  const envFile = path.join(dir, 'mock.env');
+  const ports = {
+    MOCK_PORT_SAHHA: String(await freePort()),
+    MOCK_PORT_SAHHA_PRODUCTION: String(await freePort()),
+    MOCK_PORT_SONAR: String(await freePort()),
+    MOCK_PORT_SYNHEART: String(await freePort()),
+  };
+  const mock = spawn('npx', ['tsx', path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'mock', '--write-env', envFile], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...ports },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let mockOutput = '';
+  mock.stdout!.on('data', (d: Buffer) => (mockOutput += d.toString()));
+  mock.stderr!.on('data', (d: Buffer) => (mockOutput += d.toString()));
+  try {
+    await waitForFile(envFile, mock, 60_000);
+    const env = dotenv.parse(fs.readFileSync(envFile, 'utf8'));
+    expect(env.CONFORMANCE_TARGET).toBe('sandbox');
+    const run = await runConformance({ env: { ...env, CONFORMANCE_TARGET: 'sandbox' } });
+
+    const failed = run.tests.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
+    expect(failed.map((t) => `${t.project} ${t.title}: ${t.error.split('\n')[0]}`), run.stderr.slice(-2000)).toEqual([]);
+    expect(run.exitCode).toBe(0);
+
+    const scenarios = loadCatalog().filter((e) => e.provider !== 'generic');
+    for (const entry of scenarios) {
+      const tests = run.tests.filter((t) => t.id === entry.id && t.project === entry.provider);
+      expect(tests.length, `${entry.id} has a test in the sandbox run`).toBeGreaterThan(0);
+      if (entry.where.includes('any') || entry.where.includes('sandbox')) {
+        expect(tests.some((t) => t.status === 'passed'), `${entry.id} (${entry.where.join(', ')}) passes on the sandbox target`).toBe(true);
+      } else {
+        for (const t of tests) {
+          expect(t.status, `${entry.id} is mock-only and skips on the sandbox target`).toBe('skipped');
+          expect(t.skipReason ?? '', `${entry.id} says why it skipped`).toMatch(/mock/i);
+        }
+      }
+    }
+  } finally {
+    mock.kill('SIGINT');
+    await new Promise((r) => mock.once('exit', r));
+    expect(mockOutput).not.toContain('Error:');
+  }
+});
