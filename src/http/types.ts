@@ -20,6 +20,8 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** A label shown in the captured exchange ("SON-TOK-4: mint mobile token"). */
   label?: string;
+  /** Overrides the client's retry policy for this request (`{maxRetries: 0}` to observe a 429 as is). */
+  retry?: Partial<RetryPolicy>;
 }
 
 /** What the caller gets back: the real response, in memory only. Never write it anywhere as is. */
@@ -87,4 +89,12 @@ export interface HttpClientOptions {
   defaultHeaders?: Record<string, string>;
   /** Called with every finished exchange (redacted). */
   onExchange?: (exchange: Exchange) => void;
+}
+
+/** The client: one undici Agent with capture, redaction, retry and timeouts composed onto it. */
+export interface HttpClient {
+  /** Sends a request; resolves with any HTTP status, rejects with an HttpError when no response came. */
+  send(req: HttpRequest): Promise<HttpResponse>;
+  /** Closes the pooled connections. */
+  close(): Promise<void>;
 }
