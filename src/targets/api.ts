@@ -20,6 +20,8 @@ export interface CallOptions {
   environment?: Environment;
   label?: string;
   timeoutMs?: number;
+  /** Per-call retry policy (`{maxRetries: 0}` to see a 429 as it came). */
+  retry?: HttpRequest['retry'];
 }
 
 export interface ApiResult extends HttpResponse {
@@ -75,6 +77,7 @@ export class ApiClient {
       body: opts.body,
       label: opts.label ?? operationId,
       timeoutMs: opts.timeoutMs,
+      retry: opts.retry,
     });
     this.onCall?.({ operationId, status: response.status });
     return { ...response, op };
