@@ -1,0 +1,46 @@
+/**
+ * A short markdown summary of the report model, for $GITHUB_STEP_SUMMARY: verdict, matrix, failures, not-run IDs
+ * and what changed since the last run. The full detail stays in index.html and results.json.
+ */
+import { COUNT_LABELS, type ConformanceReport, type Counts } from './model';
+
+/** Most failures listed by name; the rest are counted. */
+const MAX_LISTED = 20;
+
+/** Text from tests and providers, made inert: no raw HTML, no table-breaking pipes, one line. */
+const cell = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** "2 passed · 1 failed", only the counts that are not zero; "–" for an empty cell. */
+const counts = (c: Counts) => COUNT_LABELS.filter(([k]) => c[k] > 0).map(([k, label]) => `${c[k]} ${label}`).join(' · ') || '–';
+
+function listed<T>(items: T[], line: (item: T) => string): string[] {
+  const out = items.slice(0, MAX_LISTED).map(line);
+  if (items.length > MAX_LISTED) out.push(`- … and ${items.length - MAX_LISTED} more (see index.html)`);
+  return out;
+}
+
+export function renderMarkdown(r: ConformanceReport): string {
+  const s = r.summary;
+  const lines = [
+    `## Conformance: ${r.verdict}`,
+    '',
+    `Target ${r.run.target} (${r.run.environment}), ${r.run.finished} of ${r.run.planned} tests finished, suite ${r.run.suiteVersion}.`,
+    '',
+    ...r.verdictReasons.map((reason) => `- ${cell(reason)}`),
+    '',
+    `| provider | verdict | ${s.areas.join(' | ')} |`,
+    `|---|---|${s.areas.map(() => '---|').join('')}`,
+    ...s.rows.map((row) => `| ${row.provider} | ${row.verdict} | ${s.areas.map((a) => counts(row.cells[a]!)).join(' | ')} |`),
+    '',
+  ];
+  const failing = r.failures.filter((f) => f.status === 'failed');
+  if (failing.length) lines.push('### Failures', '', ...listed(failing, (f) => `- **${f.provider}** ${cell(f.fullTitle)}${f.received ? `: received ${cell(f.received)}` : ''}`), '');
+  const notRun = r.ids.filter((i) => i.status === 'not-run');
+  if (notRun.length) lines.push(`### Catalog IDs without a test (${notRun.length})`, '', ...listed(notRun, (i) => `- ${i.provider} ${i.id}`), '');
+  if (r.sinceLastRun) {
+    const since = r.sinceLastRun;
+    lines.push('### Since the last run', '', `${since.newlyFailing.length} newly failing, ${since.newlyPassing.length} newly passing.`, '');
+    lines.push(...listed(since.newlyFailing, (c) => `- newly failing: ${c.provider} ${c.kind} ${cell(c.name)}`), '');
+  }
+  return `${lines.join('\n')}\n`;
+}
