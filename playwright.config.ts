@@ -26,6 +26,7 @@ export default defineConfig<ConformanceOptions>({
     ['json', { outputFile: `${outDir}/playwright-results.json` }],
     ['junit', { outputFile: `${outDir}/junit.xml` }],
     ['html', { outputFolder: `${outDir}/playwright`, open: 'never' }],
+    ['./reporters/conformance-reporter.ts', { outputDir: outDir }],
   ],
   projects: providers.map((provider) => ({
     name: provider,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { getAdapter } from '../adapters';
@@ -8,16 +9,20 @@ import { loadEnvFile, parseTarget, resolveRemoteTarget, skipReason, type Provide
 import { parseCommandArgs } from './args';
 import { EXIT } from './exit';
 import { selectProviders } from './providers';
+import { loadBaseline } from '../../reporters/baseline';
+import { resolveBaselineFile, resolveOutputDir } from '../../reporters/settings';
 
-const USAGE = `Usage: conformance run [--provider p[,p]] [--target mock|sandbox|production] [--env-file f] [--workers n] [--grep re] [--shard i/n]
+const USAGE = `Usage: conformance run [--provider p[,p]] [--target mock|sandbox|production] [--env-file f] [--baseline f] [--workers n] [--grep re] [--shard i/n]
 
 Runs the conformance suite: generated schema checks for every documented operation and every catalog scenario.
   --provider   providers to run (default: all of ${PROVIDERS.join(', ')})
   --target     mock (default; the built-in mocks, no credentials), sandbox (credentials from the environment or
                .env), production (read-only operations only)
   --env-file   dotenv file with credentials and base-URL overrides (default: .env when it exists)
+  --baseline   JSON file of accepted deviations (known drift; see reporters/README.md); also CONFORMANCE_BASELINE
   --grep       only tests whose title matches (e.g. "SON-TOK")
-Reports: reports/conformance/ (Playwright HTML under playwright/, JUnit junit.xml, JSON playwright-results.json).
+Reports: reports/conformance/index.html (the conformance report) and results.json, Playwright's HTML under
+playwright/, JUnit junit.xml.
 Exit codes: 0 conform, 1 contract failures, 2 could not run, 130 interrupted.`;
 
 /** Fails fast (exit 2) when a remote target's host does not accept connections. */
@@ -45,6 +50,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         provider: { type: 'string', multiple: true },
         target: { type: 'string' },
         'env-file': { type: 'string' },
+        baseline: { type: 'string' },
         workers: { type: 'string' },
         grep: { type: 'string' },
         shard: { type: 'string' },
@@ -56,6 +62,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   loadEnvFile(args['env-file'] as string | undefined);
   const target = parseTarget((args.target as string | undefined) ?? process.env.CONFORMANCE_TARGET);
   const providers = selectProviders((args.provider as string[] | undefined) ?? process.env.CONFORMANCE_PROVIDERS?.split(','), PROVIDERS);
+
+  if (args.baseline) process.env.CONFORMANCE_BASELINE = String(args.baseline);
+  const baselineFile = resolveBaselineFile({});
+  if (baselineFile) loadBaseline(baselineFile); // a malformed baseline is exit 2 before anything runs
 
   // A broken spec stops the run before any test: exit 2 with file, line and pointer.
   const specs = await Promise.all(providers.map((p) => loadSpec(p)));
@@ -88,8 +98,21 @@ export async function runCommand(argv: string[]): Promise<number> {
       resolve(signal === 'SIGINT' || c === 130 ? EXIT.INTERRUPTED : (c ?? EXIT.COULD_NOT_RUN));
     });
   });
-  console.log(`\nReports: ${path.join('reports', 'conformance')} (Playwright HTML: reports/conformance/playwright/index.html, JUnit: reports/conformance/junit.xml)`);
-  if (code === 0) return EXIT.OK;
-  if (code === EXIT.INTERRUPTED) return EXIT.INTERRUPTED;
-  return EXIT.CONTRACT_FAILURES;
+  const outDir = path.relative(process.cwd(), resolveOutputDir({})) || '.';
+  console.log(`Also written: ${path.join(outDir, 'results.json')}, ${path.join(outDir, 'junit.xml')}, Playwright's report ${path.join(outDir, 'playwright', 'index.html')}`);
+  return exitCodeFor(code, path.join(outDir, 'results.json'));
+}
+
+/** Maps the run to the CLI's exit codes, from the conformance report's verdict when there is one. */
+export function exitCodeFor(playwrightCode: number, resultsFile: string): number {
+  if (playwrightCode === EXIT.INTERRUPTED) return EXIT.INTERRUPTED;
+  let verdict: string | undefined;
+  try {
+    verdict = (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { verdict?: string }).verdict;
+  } catch {
+    return playwrightCode === 0 ? EXIT.OK : EXIT.COULD_NOT_RUN;
+  }
+  if (verdict === 'conform') return EXIT.OK;
+  if (verdict === 'drift') return EXIT.CONTRACT_FAILURES;
+  return EXIT.COULD_NOT_RUN;
 }
