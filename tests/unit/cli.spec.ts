@@ -1,0 +1,44 @@
+/** The `conformance` command's exit codes for runs that cannot start: 2, fast, with a sentence that says why. */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { PROJECT_ROOT } from '../../src/spec';
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  const base = { ...process.env };
+  for (const k of Object.keys(base)) if (/^(SAHHA|SONAR|SYNHEART|CONFORMANCE)_/.test(k)) delete base[k];
+  const started = Date.now();
+  const res = spawnSync('npx', ['tsx', path.join(PROJECT_ROOT, 'src/cli/main.ts'), ...args], { cwd: PROJECT_ROOT, env: { ...base, ...env }, encoding: 'utf8', timeout: 60_000 });
+  return { ...res, ms: Date.now() - started };
+}
+
+test('an unreachable target ends the run with exit 2 within 10 s and names the host and the variable', () => {
+  const res = cli(['run', '--provider', 'sonar', '--target', 'sandbox'], { SONAR_API_KEY: 'sk_sandbox_mock_0001', SONAR_BASE_URL: 'http://127.0.0.1:9/v1' });
+  expect(res.status).toBe(2);
+  expect(res.stderr).toMatch(/TARGET_UNREACHABLE.*127\.0\.0\.1:9.*SONAR_BASE_URL/);
+  expect(res.ms).toBeLessThan(10_000);
+});
+
+test('missing credentials end the run with exit 2, naming the variable', () => {
+  const res = cli(['run', '--provider', 'sonar', '--target', 'sandbox']);
+  expect(res.status).toBe(2);
+  expect(res.stdout + res.stderr).toContain('missing SONAR_API_KEY');
+});
+
+test('bad arguments exit 2 with the usage; --help exits 0', () => {
+  const bad = cli(['run', '--target', 'staging']);
+  expect(bad.status).toBe(2);
+  expect(bad.stderr).toContain('Unknown target "staging"');
+  const unknownFlag = cli(['run', '--no-such-flag']);
+  expect(unknownFlag.status).toBe(2);
+  expect(unknownFlag.stderr).toContain('Usage: conformance run');
+  const help = cli(['run', '--help']);
+  expect(help.status).toBe(0);
+  expect(help.stdout).toContain('Exit codes: 0 conform, 1 contract failures, 2 could not run, 130 interrupted.');
+});
+
+test('a malformed baseline file is exit 2 before anything runs', () => {
+  const res = cli(['run', '--baseline', path.join(PROJECT_ROOT, 'package.json')]);
+  expect(res.status).toBe(2);
+  expect(res.stderr).toMatch(/baseline .*package\.json/);
+});
