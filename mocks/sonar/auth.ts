@@ -118,7 +118,7 @@ export function authorize(ctx: Ctx): Caller | MockResponse {
   return rateLimited(ctx, caller.credential) ?? caller;
 }
 
-export type CallerHandler = (ctx: Ctx, caller: Caller) => MockResponse;
+type CallerHandler = (ctx: Ctx, caller: Caller) => MockResponse;
 
 /** Runs the handler only for an authorized request. */
 export function withCaller(handler: CallerHandler): OperationHandler<SonarState> {

@@ -40,7 +40,7 @@ function offsetMinutes(ms: number, timeZone: string): number {
 }
 
 /** Epoch ms of midnight UTC of a date. */
-export function utcMidnight(date: string): number {
+function utcMidnight(date: string): number {
   return Date.parse(`${date}T00:00:00Z`);
 }
 

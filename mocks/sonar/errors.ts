@@ -2,7 +2,7 @@
 import type { KernelRejection, MockContext, MockResponse } from '../kernel/types';
 
 /** The error codes the spec documents (components.schemas.Error), as the mock produces them. */
-export type ErrorCode = 'invalid_request' | 'invalid_token' | 'token_expired' | 'insufficient_scope' | 'wrong_user' | 'not_found' | 'conflict' | 'rate_limited';
+type ErrorCode = 'invalid_request' | 'invalid_token' | 'token_expired' | 'insufficient_scope' | 'wrong_user' | 'not_found' | 'conflict' | 'rate_limited';
 
 /** The provider's error body; `details` is always present (`{}` when there is nothing to add). */
 export function errorBody(_status: number, code: string, message: string, details?: Record<string, unknown>): unknown {

@@ -2,9 +2,9 @@
 import { mockId } from './seed';
 import type { DeviceRecord, Json, SonarState, UserRecord } from './state';
 
-export type EventType = 'data.updated' | 'score.updated' | 'device.connected' | 'device.disconnected';
+type EventType = 'data.updated' | 'score.updated' | 'device.connected' | 'device.disconnected';
 
-export function recordEvent(state: SonarState, user: UserRecord, type: EventType, data: Json, at: number): void {
+function recordEvent(state: SonarState, user: UserRecord, type: EventType, data: Json, at: number): void {
   state.events.push({ seq: state.nextEventSeq++, id: mockId(state.random, 'evt'), environment: user.environment, type, userId: user.id, createdAt: at, data });
 }
 

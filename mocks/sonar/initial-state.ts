@@ -5,7 +5,7 @@ import { mockId, mulberry32, suffixFrom } from './seed';
 import { DEFAULT_RATE_LIMIT, SECOND_MS, type ApiKeyRecord, type Env, type SonarState, type SpecFacts, type UserRecord } from './state';
 
 /** The seeded keys a user of each environment configures (SONAR_API_KEY, SONAR_LIVE_API_KEY). */
-export const SEEDED_KEYS: Record<Env, string> = { sandbox: 'sk_sandbox_mock_0001', production: 'sk_live_mock_0001' };
+const SEEDED_KEYS: Record<Env, string> = { sandbox: 'sk_sandbox_mock_0001', production: 'sk_live_mock_0001' };
 
 const KEY_PREFIX: Record<Env, string> = { sandbox: 'sk_sandbox_', production: 'sk_live_' };
 

@@ -7,7 +7,7 @@ import type { Json, SonarState, UserRecord } from './state';
 
 type Ctx = MockContext<SonarState>;
 
-export interface Paging {
+interface Paging {
   page: number;
   perPage: number;
 }
@@ -21,7 +21,7 @@ function integer(ctx: Ctx, name: string, fallback: number): number {
   return raw === null ? fallback : Number(raw);
 }
 
-export function paging(ctx: Ctx): Paging {
+function paging(ctx: Ctx): Paging {
   const fallback = ctx.state.facts.defaultPerPage;
   const perPage = ctx.faults.has(FAULT.perPageIgnored) ? fallback : integer(ctx, 'per_page', fallback);
   return { page: integer(ctx, 'page', 1), perPage };
@@ -35,7 +35,7 @@ export function pageOf(ctx: Ctx, items: Json[]): MockResponse {
   return { status: 200, body: ctx.faults.has(FAULT.pageMetaMissing) ? { data } : { data, meta } };
 }
 
-export interface DateRange {
+interface DateRange {
   start: string;
   end: string;
 }
