@@ -1,0 +1,34 @@
+/**
+ * The main job, as CI would run it: the whole conformance suite against the built-in mocks passes, names every
+ * provider catalog ID in some test, and gives the same result three times in a row (no flaky test).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { loadCatalog } from '../../src/catalog';
+import { runConformance, type SuiteRun } from './harness';
+
+const outcome = (run: SuiteRun) => run.tests.map((t) => `${t.project} | ${t.title} | ${t.status}`).sort();
+
+test('the conformance run against the built-in mocks passes, covers every catalog scenario, and repeats identically three times', async () => {
+  test.setTimeout(900_000);
+  const runs: SuiteRun[] = [];
+  for (let i = 0; i < 3; i++) runs.push(await runConformance({ env: { CONFORMANCE_WORKERS: '1' } }));
+  const [first] = runs;
+
+  const failed = first!.tests.filter((t) => t.status !== 'passed' && t.status !== 'skipped');
+  expect(failed.map((t) => `${t.project} ${t.title}: ${t.error.split('\n')[0]}`), first!.stderr.slice(-2000)).toEqual([]);
+  for (const run of runs) expect(run.exitCode).toBe(0);
+
+  const missing = loadCatalog()
+    .filter((e) => e.provider !== 'generic')
+    .filter((e) => !first!.tests.some((t) => t.id === e.id && t.project === e.provider && t.status === 'passed'))
+    .map((e) => e.id);
+  expect(missing, 'catalog IDs without a passing test on the mock target').toEqual([]);
+
+  const results = JSON.parse(fs.readFileSync(path.join(first!.reportDir, 'results.json'), 'utf8')) as { verdict: string };
+  expect(results.verdict).toBe('conform');
+
+  expect(outcome(runs[1]!), 'second run differs from the first').toEqual(outcome(first!));
+  expect(outcome(runs[2]!), 'third run differs from the first').toEqual(outcome(first!));
+});
