@@ -48,7 +48,7 @@ function flatten(suite: Suite, out: RunTestResult[]): void {
 
 export async function runConformance(opts: { env?: Record<string, string>; grep?: string; providers?: string[]; timeoutMs?: number } = {}): Promise<SuiteRun> {
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-run-'));
-  const args = ['playwright', 'test', '-c', path.join(PROJECT_ROOT, 'playwright.config.ts'), '--reporter', 'json'];
+  const args = ['playwright', 'test', '-c', path.join(PROJECT_ROOT, 'playwright.config.ts'), '--reporter', 'json,./reporters/conformance-reporter.ts'];
   if (opts.grep) args.push('--grep', opts.grep);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
