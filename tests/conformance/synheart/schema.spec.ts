@@ -1,0 +1,3 @@
+import { defineGeneratedChecks } from '../generated';
+
+defineGeneratedChecks('synheart');
