@@ -54,8 +54,10 @@ test.describe('errors', () => {
       expectDocumented(session, await withApiKey(session, 'deleteUser', { pathParams: { user_id: created.id }, label: 'SON-ERR-2 delete' }), 200, 'SON-ERR-2: deleteUser');
       return created;
     });
-    await test.step('reading it -> 404 not_found', async () => {
-      expectError(session, await withApiKey(session, 'getUser', { pathParams: { user_id: user.id }, label: 'SON-ERR-2 deleted' }), 404, 'not_found', 'SON-ERR-2: getUser of a deleted user');
-    });
+    for (const operationId of ['getUser', 'listScores']) {
+      await test.step(`${operationId} of it -> 404 not_found`, async () => {
+        expectError(session, await withApiKey(session, operationId, { pathParams: { user_id: user.id }, label: `SON-ERR-2 deleted ${operationId}` }), 404, 'not_found', `SON-ERR-2: ${operationId} of a deleted user`);
+      });
+    }
   });
 });
