@@ -28,7 +28,7 @@ function requireVariable(session: ProviderSession, name: string): string {
 }
 
 /** The configured API key of the run (SONAR_API_KEY). */
-export const apiKeyOf = (session: ProviderSession): string => requireVariable(session, SONAR_VARIABLES.apiKey);
+const apiKeyOf = (session: ProviderSession): string => requireVariable(session, SONAR_VARIABLES.apiKey);
 
 /** The `sk_live_` key, or undefined when the run was given none (it is optional). */
 export const liveApiKeyOf = (session: ProviderSession): string | undefined => session.target.credentials[SONAR_VARIABLES.liveApiKey] || undefined;
@@ -159,7 +159,7 @@ function wireValue(param: ParameterInfo, value: unknown): QueryValue {
 }
 
 /** The spec's example of every query parameter the server can answer with data. */
-export function exampleQuery(op: OperationInfo): Record<string, QueryValue> {
+function exampleQuery(op: OperationInfo): Record<string, QueryValue> {
   const out: Record<string, QueryValue> = {};
   for (const param of op.parameters.filter((p) => p.in === 'query' && !UNUSABLE_EXAMPLES.has(p.name))) {
     const example = param.example ?? param.examples[0];
@@ -195,14 +195,14 @@ async function unusedProvider(session: ProviderSession, userId: string): Promise
 }
 
 /** Connects a device of a provider the user has not connected yet (createDevice, 201). */
-export async function connectFreshDevice(session: ProviderSession, userId: string): Promise<{ id: string; provider: string }> {
+async function connectFreshDevice(session: ProviderSession, userId: string): Promise<{ id: string; provider: string }> {
   const provider = await unusedProvider(session, userId);
   const res = await session.api.call('createDevice', { pathParams: { user_id: userId }, json: { provider }, auth: apiKeyHeaders(session), label: 'connect a device' });
   return successBody<{ data: { id: string; provider: string } }>(res, 201, 'connect a device to a Sonar user').data;
 }
 
 /** Registers a webhook from the spec's example (createWebhook, 201). */
-export async function createFreshWebhook(session: ProviderSession): Promise<string> {
+async function createFreshWebhook(session: ProviderSession): Promise<string> {
   refuseProductionWrite(session, 'register a webhook');
   const res = await session.api.call('createWebhook', { json: exampleBody(spec().operation('createWebhook')), auth: apiKeyHeaders(session), label: 'register a webhook' });
   const created = successBody<{ data: { id: string; signing_secret: string } }>(res, 201, 'register a Sonar webhook').data;
