@@ -1,8 +1,8 @@
 /** Sonar environments (SON-ENV-*): the API key's prefix, not the host, picks sandbox or production behaviour. */
 import { apiKeyHeaders, createFreshUser, liveApiKeyOf, SONAR_VARIABLES } from '../../../src/adapters/sonar';
 import type { ProviderAdapter, ProviderSession } from '../../../src/adapters';
-import { expect, runsOn, test } from '../fixtures';
-import { expectError, listData } from './support';
+import { expect, test } from '../fixtures';
+import { expectError, listData, needsWrites } from './support';
 
 /** The days a sandbox user is seeded with (sonar-tokens.md: 7 days of realistic data). */
 const SEEDED_DAYS = 7;
@@ -23,7 +23,7 @@ const keyHeaders = (adapter: ProviderAdapter, key: string) => adapter.authHeader
 
 test.describe('environments', () => {
   test('SON-ENV-1 an sk_sandbox_ key creates users seeded with 7 days of data and score_status ready', async ({ session, target }, testInfo) => {
-    runsOn(testInfo, target, ['mock', 'sandbox'], 'SON-ENV-1');
+    needsWrites(testInfo, target, 'SON-ENV-1');
     const user = await test.step('create a user with the sandbox key', () => createFreshUser(session));
     await test.step('the new user is ready at once: score_status ready, synced and scored', async () => {
       expect(user.score_status, 'SON-ENV-1: score_status of a new sandbox user').toBe('ready');
