@@ -35,8 +35,12 @@ export async function definition(): Promise<ProviderMockDefinition<SynheartState
     genericFaultBreaks: {
       // A 2xx turned into 418: a read, the retry after a 429 and the approved login no longer succeed.
       'generic.undocumented-status': ['SYN-AUTH-1', 'SYN-RATE-1', 'SYN-CLI-1'],
-      // {"oops": ...} bodies lose the documented allowlist message and the RFC 8628 error codes that are the login's states.
-      'generic.error-shape-changed': ['SYN-ING-1', 'SYN-CLI-1'],
+      // {"oops": ...} bodies lose the documented allowlist message, the RFC 8628 error codes that are the login's
+      // states, and the 429's retry_after, the wait the SDK reads from the body.
+      'generic.error-shape-changed': ['SYN-ING-1', 'SYN-CLI-1', 'SYN-RATE-1'],
+      // Without its documented headers a 429 loses Retry-After (the wait a generic HTTP client reads), and the
+      // device flow's token answer loses the Cache-Control: no-store RFC 6749 section 5.1 requires.
+      'generic.missing-header': ['SYN-RATE-1', 'SYN-CLI-1'],
     },
   };
 }

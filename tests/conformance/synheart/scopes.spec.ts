@@ -12,9 +12,10 @@ test.describe('scopes', () => {
     await test.step('the read-only key (no write) ingests -> 403 insufficient_scope, nothing stored', async () => {
       if (!readOnly) return void testInfo.annotations.push({ type: 'note', description: 'SYNHEART_READ_ONLY_API_KEY is not set: the missing-write half of SYN-SCP-1 was not tried.' });
       const body = ingestionBody(main.appId);
-      // The scope is checked before the signature: the request is signed, with the only signing secret this run has.
+      // The scope is checked before the signature (spec: order of the checks), so the request is signed with the only
+      // signing secret this run has; a 401 invalid_signature here means the scope was not checked.
       const res = await ingest(session, { ...main, secretKey: readOnly }, body, 'SYN-SCP-1: ingest without write');
-      expectApiError(session, res, 403, 'insufficient_scope', 'SYN-SCP-1: ingestSnapshots with a key that has read only');
+      expectApiError(session, res, 403, 'insufficient_scope', 'SYN-SCP-1: ingestSnapshots with a key that has read only (the scope comes before the signature)');
       expect(await storedFor(session, main, String(body.user_id), 'SYN-SCP-1: nothing stored'), 'SYN-SCP-1: a refused ingestion must store nothing').toEqual([]);
     });
 
