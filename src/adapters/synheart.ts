@@ -125,8 +125,7 @@ export function signingRecipe(): SigningRecipe {
 }
 
 /** Lowercase hex HMAC-SHA256 of the timestamp followed by the exact body text. */
-export function signature(signingSecret: string, timestamp: string, bodyText: string): string {
-  signingRecipe();
+function signature(signingSecret: string, timestamp: string, bodyText: string): string {
   return createHmac('sha256', signingSecret).update(timestamp, 'utf8').update(bodyText, 'utf8').digest('hex');
 }
 
@@ -138,8 +137,9 @@ export interface SignOptions {
 
 export const nowSeconds = (): number => Math.floor(Date.now() / SECOND_MS);
 
-/** The three signature headers of the spec for this exact body text. */
+/** The three signature headers of the spec for this exact body text, signed by the spec's recipe. */
 export function signatureHeaders(signingSecret: string, bodyText: string, opts: SignOptions = {}): Record<string, string> {
+  signingRecipe();
   const timestamp = String(opts.timestamp ?? nowSeconds());
   return {
     'X-Synheart-Signature': signature(signingSecret, timestamp, bodyText),
@@ -156,7 +156,7 @@ const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$
 type Json = Record<string, unknown>;
 
 /** The spec's example snapshot, observed a minute ago, with a new producer id. */
-export function freshSnapshot(): Json {
+function freshSnapshot(): Json {
   const example = exampleIngestBody().snapshots as Json[];
   const snapshot = structuredClone(example[0]!);
   const observed = Date.now() - 60 * SECOND_MS;

@@ -10,7 +10,10 @@ test.describe('scopes', () => {
     const readOnly = readOnlyApiKey(session);
 
     await test.step('the read-only key (no write) ingests -> 403 insufficient_scope, nothing stored', async () => {
-      if (!readOnly) return void testInfo.annotations.push({ type: 'note', description: 'SYNHEART_READ_ONLY_API_KEY is not set: the missing-write half of SYN-SCP-1 was not tried.' });
+      if (!readOnly) {
+        testInfo.annotations.push({ type: 'note', description: 'SYNHEART_READ_ONLY_API_KEY is not set: the missing-write half of SYN-SCP-1 was not tried.' });
+        return;
+      }
       const body = ingestionBody(main.appId);
       // The scope is checked before the signature (spec: order of the checks), so the request is signed with the only
       // signing secret this run has; a 401 invalid_signature here means the scope was not checked.
