@@ -46,10 +46,12 @@ function flatten(suite: Suite, out: RunTestResult[]): void {
   for (const s of suite.suites ?? []) flatten(s, out);
 }
 
-export async function runConformance(opts: { env?: Record<string, string>; grep?: string; providers?: string[]; timeoutMs?: number } = {}): Promise<SuiteRun> {
+export async function runConformance(opts: { env?: Record<string, string>; grep?: string; providers?: string[]; timeoutMs?: number; maxFailures?: number } = {}): Promise<SuiteRun> {
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-run-'));
   const args = ['playwright', 'test', '-c', path.join(PROJECT_ROOT, 'playwright.config.ts'), '--reporter', 'json,./reporters/conformance-reporter.ts'];
   if (opts.grep) args.push('--grep', opts.grep);
+  // After a failure Playwright replaces the worker (mocks restarted, tokens minted again): stop early when asked.
+  if (opts.maxFailures) args.push('--max-failures', String(opts.maxFailures));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CONFORMANCE_TARGET: 'mock',
