@@ -64,7 +64,7 @@ test.describe('scopes', () => {
     }
   });
 
-  test('SAH-SCP-4 the scheme word must match the token kind, case-insensitively; Bearer, no word or no header is a 401', async ({ session, adapter }) => {
+  test('SAH-SCP-4 the scheme word must match the token kind, case-insensitively; Bearer, no word or no header is a 401', async ({ session }) => {
     const account = await session.tokens.get('account');
     const profile = await session.tokens.get('profile');
     const externalId = profile.extra!.externalId!;
@@ -76,18 +76,18 @@ test.describe('scopes', () => {
     for (const { scheme, other, token, operationId } of cases) {
       const word = schemeSlot(scheme).word!;
       const call = (headers: Record<string, string>, label: string) => session.api.call(operationId, { pathParams: { externalId }, query, headers, label: `SAH-SCP-4: ${label}` });
-      await test.step(`${operationId} with a ${scheme} token: Bearer, no word, the "${schemeSlot(other).word}" word and no header -> 401`, async () => {
+      await test.step(`${operationId} with the ${scheme} token: Bearer, no word, the "${schemeSlot(other).word}" word and no header -> 401`, async () => {
         const wrong: [string, Record<string, string>][] = [
-          ['"Bearer <token>"', rawAuthorization(adapter, scheme, `Bearer ${token}`)],
-          ['the token without a word', rawAuthorization(adapter, scheme, token)],
-          [`"${schemeSlot(other).word} <token>"`, rawAuthorization(adapter, scheme, `${schemeSlot(other).word} ${token}`)],
+          ['"Bearer <token>"', rawAuthorization(scheme, `Bearer ${token}`)],
+          ['the token without a word', rawAuthorization(scheme, token)],
+          [`"${schemeSlot(other).word} <token>"`, rawAuthorization(scheme, `${schemeSlot(other).word} ${token}`)],
           ['no Authorization header', {}],
         ];
-        for (const [how, headers] of wrong) expectRejected(session, await call(headers, how), 401, `SAH-SCP-4: ${operationId} with a ${scheme} token sent as ${how}`);
+        for (const [how, headers] of wrong) expectRejected(session, await call(headers, how), 401, `SAH-SCP-4: ${operationId} with the ${scheme} token sent as ${how}`);
       });
       await test.step(`${operationId} accepts the "${word}" word in any case`, async () => {
         for (const variant of [word.toLowerCase(), capitalised(word), word.toUpperCase()]) {
-          const res = await call(rawAuthorization(adapter, scheme, `${variant} ${token}`), `"${variant}"`);
+          const res = await call(rawAuthorization(scheme, `${variant} ${token}`), `"${variant}"`);
           expectDocumented(session, res, 200, `SAH-SCP-4: ${operationId} with "${variant} <token>"`);
         }
       });

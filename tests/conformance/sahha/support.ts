@@ -3,7 +3,8 @@
  * expected and what came back, and never prints a token (bodies are compared field by field, redacted).
  */
 import { runChecks } from '../../../src/checks';
-import type { ProviderAdapter, ProviderSession } from '../../../src/adapters';
+import type { ProviderSession } from '../../../src/adapters';
+import { schemeSlot } from '../../../src/adapters/sahha';
 import type { ApiResult } from '../../../src/targets/api';
 import { expect } from '../fixtures';
 
@@ -53,10 +54,9 @@ export const ids = (list: Json[]): string[] => list.map((i) => String(i.id));
 /** The keys of a body, sorted: compares shapes without ever printing a token value. */
 export const keysOf = (body: unknown): string[] => Object.keys((body ?? {}) as Json).sort();
 
-/** `Authorization` (or the scheme's header) carrying a value after an arbitrary word, for scheme-word probes. */
-export function rawAuthorization(adapter: ProviderAdapter, scheme: string, value: string): Record<string, string> {
-  const [header] = Object.keys(adapter.authHeaders(scheme, 'x'));
-  return { [header!]: value };
+/** The scheme's header (`Authorization`) with a raw value (any word, or none), for scheme-word probes. */
+export function rawAuthorization(scheme: string, value: string): Record<string, string> {
+  return { [schemeSlot(scheme).header]: value };
 }
 
 /** A window with no data at all (a month long before any provider existed). */
