@@ -2,7 +2,8 @@
  * The mock kernel: turns a provider definition (mocks/<provider>) into a running HTTP mock whose routing,
  * validation and control surface come from the provider's spec. See types.ts for the contract.
  */
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type RequestListener, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { ConformanceError } from '../../src/errors';
 import { CONTROL_PREFIX } from './control';
@@ -48,6 +49,7 @@ export async function startMock<S>(def: ProviderMockDefinition<S>, opts: StartOp
   const instance = createMockInstance(def, opts);
   const host = opts.host ?? '127.0.0.1';
   const server = createServer(instance.listener);
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => answerClientError(def, err, socket));
   try {
     await listen(server, opts.port ?? 0, host);
   } catch (err) {
@@ -69,4 +71,19 @@ export async function startMock<S>(def: ProviderMockDefinition<S>, opts: StartOp
     drift: instance.drift,
     close: () => close(server),
   };
+}
+
+/**
+ * Requests Node's HTTP parser refuses before the mock sees them (headers too large, control characters, broken
+ * framing) are answered with the provider's own invalid-request error, not Node's bare 400/431.
+ */
+function answerClientError<S>(def: ProviderMockDefinition<S>, err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const { status, code } = def.rejection('invalid_request');
+  const what = err.code === 'HPE_HEADER_OVERFLOW' ? 'The request headers are too large' : 'The request could not be parsed (malformed headers or framing)';
+  const body = JSON.stringify(def.errorBody(status, code, `${what}.`, {}));
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

@@ -58,6 +58,11 @@ export interface FaultDefinition {
   transform?: (res: MockResponse, ctx: MockContext<unknown>) => MockResponse;
   /** Only these operationIds are affected by `transform` (all when omitted). */
   operations?: string[];
+  /**
+   * Whether the fault can change anything for a provider's spec (a fault that drops documented success headers
+   * cannot, for a spec that documents none). Omitted means it always applies.
+   */
+  appliesTo?: (spec: Spec) => boolean;
 }
 
 export interface FaultSet {
