@@ -1,22 +1,11 @@
-/** Deterministic seeding primitives of the Sonar mock: a small PRNG and the ids and fake secrets drawn from it. */
+/** Deterministic seeding primitives of the Sonar mock: the shared PRNG and the ids and fake secrets drawn from it. */
+import { drawFrom, LOWER_ALNUM } from '../kernel/seed';
 
-/** mulberry32: a 32-bit seeded generator, uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export { mulberry32 } from '../kernel/seed';
 
 /** `length` lower-case letters and digits drawn from the generator. */
 export function suffixFrom(random: () => number, length = 12): string {
-  return Array.from({ length }, () => LOWER_ALNUM[Math.floor(random() * LOWER_ALNUM.length)]).join('');
+  return drawFrom(random, LOWER_ALNUM, length);
 }
 
 /** A fake id or secret with its prefix: `mockId(random, 'usr')` -> "usr_mock_k3x9…" (obviously not a real value). */
