@@ -34,6 +34,22 @@ async function waitForFile(file: string, child: ChildProcess, timeoutMs: number)
   }
 }
 
+/** Interrupts the whole process group (as Ctrl-C would), and kills it if it has not stopped within 10 s. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  process.kill(-child.pid, 'SIGINT');
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }, 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 test('the sandbox target pointed at mocks started by `conformance mock`: mock-only scenarios skip with their reason, the rest pass', async () => {
   test.setTimeout(600_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-path-'));
@@ -48,6 +64,8 @@ test('the sandbox target pointed at mocks started by `conformance mock`: mock-on
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...ports },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: npx -> tsx -> node, all stopped together at the end.
+    detached: true,
   });
   let mockOutput = '';
   mock.stdout!.on('data', (d: Buffer) => (mockOutput += d.toString()));
@@ -76,8 +94,7 @@ test('the sandbox target pointed at mocks started by `conformance mock`: mock-on
       }
     }
   } finally {
-    mock.kill('SIGINT');
-    await new Promise((r) => mock.once('exit', r));
+    await stopGroup(mock);
     expect(mockOutput).not.toContain('Error:');
   }
 });
