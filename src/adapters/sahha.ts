@@ -8,10 +8,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConformanceError } from '../errors';
-import { loadSpecSync, resolveRef, type OperationInfo, type ParameterInfo } from '../spec';
+import { loadSpecSync, resolveRef, type OperationInfo } from '../spec';
 import type { Environment } from '../targets';
 import type { ApiResult } from '../targets/api';
 import type { ProviderAdapter, ProviderSession, TokenGrant, ValidRequest, ValidRequestResult } from './types';
+import { documented, exampleBody, exampleQuery } from './spec-examples';
 
 /** The credential variables (the names the mock's `credentials(state)` prints). */
 export const SAHHA_VARIABLES = {
@@ -201,38 +202,6 @@ export async function dataWindow(session: ProviderSession, externalId: string, o
 
 const DATE_PARAMETERS = new Set(['startDateTime', 'endDateTime']);
 
-type QueryValue = NonNullable<ValidRequest['query']>[string];
-
-/** A query value as the spec serialises it: arrays with `explode: false` are comma-joined, others repeat the key. */
-function wireValue(param: ParameterInfo, value: unknown): QueryValue {
-  if (Array.isArray(value) && param.explode === false) return value.join(',');
-  return value as QueryValue;
-}
-
-/** The spec's example of every query parameter (the dates excepted: they come from the profile's data). */
-function exampleQuery(op: OperationInfo): Record<string, QueryValue> {
-  const out: Record<string, QueryValue> = {};
-  for (const param of op.parameters.filter((p) => p.in === 'query' && !DATE_PARAMETERS.has(p.name))) {
-    const example = param.example ?? param.examples[0];
-    if (example !== undefined) out[param.name] = wireValue(param, example);
-  }
-  return out;
-}
-
-function exampleBody(op: OperationInfo): unknown {
-  const example = op.requestBody?.content[0]?.examples[0];
-  if (!example) throw new ConformanceError('SPEC_INVALID', `The sahha spec gives no request body example for ${op.operationId}; the adapter builds its valid request from it.`);
-  return structuredClone(example.value);
-}
-
-/** The spec documents this status for the operation (a guard against a fixture drifting from the spec). */
-function documented(op: OperationInfo, status: string): string {
-  if (!op.responses.some((r) => r.status === status)) {
-    throw new ConformanceError('SPEC_INVALID', `The Sahha adapter expects ${op.operationId} to answer ${status}, but the spec documents ${op.responses.map((r) => r.status).join(', ')}. Update src/adapters/sahha.ts.`);
-  }
-  return status;
-}
-
 const isProduction = (session: ProviderSession) => session.target.target === 'production';
 
 /**
@@ -268,7 +237,7 @@ function ownProfileRead(setup: string): Builder {
 function dataRead(token: 'account' | 'profile'): Builder {
   return async (session, op) => {
     const externalId = await sampleExternalId(session);
-    const query = { ...exampleQuery(op), ...(await dataWindow(session, externalId)) };
+    const query = { ...exampleQuery(op, DATE_PARAMETERS), ...(await dataWindow(session, externalId)) };
     const pathParams = token === 'account' ? { externalId } : undefined;
     return { token, pathParams, query, expectStatus: documented(op, '200') };
   };
@@ -293,7 +262,7 @@ const VALID_REQUESTS: Record<string, Builder> = {
     const grant = await session.tokens.get('profile');
     return { token: 'profile', json: { refreshToken: grant.extra?.refreshToken }, expectStatus: documented(op, '200') };
   },
-  searchProfiles: async (_session, op) => ({ token: 'account', query: exampleQuery(op), expectStatus: documented(op, '200') }),
+  searchProfiles: async (_session, op) => ({ token: 'account', query: exampleQuery(op, DATE_PARAMETERS), expectStatus: documented(op, '200') }),
   getProfileByExternalId: async (session, op) => ({ token: 'account', pathParams: { externalId: await sampleExternalId(session) }, expectStatus: documented(op, '200') }),
   deleteProfiles: async (session, op) => {
     const { externalId } = await registerFreshProfile(session);

@@ -9,10 +9,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConformanceError } from '../errors';
-import { loadSpecSync, resolveRef, type OperationInfo, type ParameterInfo } from '../spec';
+import { loadSpecSync, resolveRef, type OperationInfo } from '../spec';
 import type { Environment } from '../targets';
 import type { ApiResult } from '../targets/api';
 import type { ProviderAdapter, ProviderSession, TokenGrant, ValidRequest, ValidRequestResult } from './types';
+import { documented, exampleBody, exampleQuery } from './spec-examples';
 
 /** The credential variables (the names the mock's `credentials(state)` prints). */
 export const SONAR_VARIABLES = { apiKey: 'SONAR_API_KEY', liveApiKey: 'SONAR_LIVE_API_KEY' } as const;
@@ -151,37 +152,6 @@ const DATE_PARAMETERS = new Set(['start_date', 'end_date']);
 /** The example cursor was not issued by the server under test; without a cursor the feed starts at its oldest. */
 const UNUSABLE_EXAMPLES = new Set([...DATE_PARAMETERS, 'cursor']);
 
-type QueryValue = NonNullable<ValidRequest['query']>[string];
-
-function wireValue(param: ParameterInfo, value: unknown): QueryValue {
-  if (Array.isArray(value) && param.explode === false) return value.join(',');
-  return value as QueryValue;
-}
-
-/** The spec's example of every query parameter the server can answer with data. */
-function exampleQuery(op: OperationInfo): Record<string, QueryValue> {
-  const out: Record<string, QueryValue> = {};
-  for (const param of op.parameters.filter((p) => p.in === 'query' && !UNUSABLE_EXAMPLES.has(p.name))) {
-    const example = param.example ?? param.examples[0];
-    if (example !== undefined) out[param.name] = wireValue(param, example);
-  }
-  return out;
-}
-
-function exampleBody(op: OperationInfo): unknown {
-  const example = op.requestBody?.content[0]?.examples[0];
-  if (!example) throw new ConformanceError('SPEC_INVALID', `The sonar spec gives no request body example for ${op.operationId}; the adapter builds its valid request from it.`);
-  return structuredClone(example.value);
-}
-
-/** The spec documents this status for the operation (a guard against a fixture drifting from the spec). */
-function documented(op: OperationInfo, status: string): string {
-  if (!op.responses.some((r) => r.status === status)) {
-    throw new ConformanceError('SPEC_INVALID', `The Sonar adapter expects ${op.operationId} to answer ${status}, but the spec documents ${op.responses.map((r) => r.status).join(', ')}. Update src/adapters/sonar.ts.`);
-  }
-  return status;
-}
-
 /** The providers of the spec's DataProvider enum. */
 const dataProviders = (): string[] => (spec().document.components?.schemas?.DataProvider as { enum: string[] }).enum;
 
@@ -219,7 +189,7 @@ const readerKind = (session: ProviderSession) => (isProduction(session) ? 'apiKe
 const dataRead: Builder = async (session, op) => ({
   token: readerKind(session),
   pathParams: { user_id: await workerUserId(session) },
-  query: exampleQuery(op),
+  query: exampleQuery(op, UNUSABLE_EXAMPLES),
   expectStatus: documented(op, '200'),
 });
 
@@ -227,7 +197,7 @@ const dataRead: Builder = async (session, op) => ({
 const mintFor: Builder = async (session, op) => ({ token: 'apiKey', json: { ...(exampleBody(op) as object), user_id: await workerUserId(session) }, expectStatus: documented(op, '200') });
 
 /** An API-key list with the spec's example paging. */
-const apiKeyList: Builder = async (_session, op) => ({ token: 'apiKey', query: exampleQuery(op), expectStatus: documented(op, '200') });
+const apiKeyList: Builder = async (_session, op) => ({ token: 'apiKey', query: exampleQuery(op, UNUSABLE_EXAMPLES), expectStatus: documented(op, '200') });
 
 const VALID_REQUESTS: Record<string, Builder> = {
   createUserToken: mintFor,
