@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { areaOf, AREAS, catalogIdOf, type Area, type CatalogEntry } from '../src/catalog';
-import { coverage, type CheckFailure, type CoverageRow, type ExercisedCall } from '../src/checks';
+import { checkCoverage, coverage, type CheckFailure, type CoverageRow, type ExercisedCall } from '../src/checks';
 import type { Exchange } from '../src/http/types';
 import { PROJECT_ROOT, type Diagnostic, type Spec } from '../src/spec';
 import { environmentOf, type TargetName } from '../src/targets';
@@ -468,10 +468,56 @@ function providerMetadata(p: ProviderInput, tests: CollectedTest[]): ProviderMet
 
 function coverageOf(p: ProviderInput, tests: CollectedTest[]): ProviderCoverage[] {
   if (!p.spec) return [];
-  const rows = coverage(p.spec, tests.filter((t) => t.provider === p.provider).flatMap((t) => t.operations));
+  const rows = coverage(p.spec, tests.filter((t) => t.provider === p.provider).flatMap((t) => t.operations), { target: p.target as TargetName });
   const exercised = rows.filter((r) => r.exercised).length;
   const unreachable = rows.filter((r) => r.unreachable !== undefined).length;
   return [{ provider: p.provider, rows, counts: { documented: rows.length, exercised, unreachable, missing: rows.length - exercised - unreachable } }];
+}
+
+const COVERAGE_ID = 'GEN-COVERAGE';
+export const COVERAGE_TITLE = `${COVERAGE_ID} every documented operation x status is exercised, or listed as unreachable with a reason`;
+
+/** Catalog IDs of a provider (its own and the generic ones) that no finished test of the run carries. */
+function idsWithoutTest(p: ProviderInput, input: ReportInput): string[] {
+  const carried = new Set(input.tests.filter((t) => t.provider === p.provider).map((t) => idOf(titleOf(t))));
+  return input.catalog.filter((e) => (e.provider === p.provider || e.provider === 'generic') && e.id !== COVERAGE_ID && !carried.has(e.id)).map((e) => e.id);
+}
+
+/**
+ * GEN-COVERAGE is judged over the whole run, so the report adds it as one test per provider: it passes when every
+ * documented operation x status was answered by some call or has a reason in x-conformance.unreachable. It is
+ * skipped, with the reason, when the run does not hold the provider's whole suite (a --grep, one shard of several,
+ * an interrupted run) or when none of the provider's tests ran; merged shards hold the whole suite again.
+ */
+function coverageTests(input: ReportInput): CollectedTest[] {
+  if (!input.catalog.some((e) => e.id === COVERAGE_ID)) return [];
+  return input.providers.flatMap((p): CollectedTest[] => {
+    if (!p.spec) return [];
+    const mine = input.tests.filter((t) => t.provider === p.provider);
+    const base: CollectedTest = {
+      provider: p.provider,
+      titlePath: [COVERAGE_TITLE],
+      file: path.relative(PROJECT_ROOT, p.spec.file).split(path.sep).join('/'),
+      line: 1,
+      outcome: 'skipped',
+      durationMs: 0,
+      retry: 0,
+      errors: [],
+      warnings: [],
+      exchanges: [],
+      checkFailures: [],
+      operations: [],
+      mockDrift: [],
+    };
+    const missing = idsWithoutTest(p, input);
+    const incomplete = input.status === 'interrupted' || input.status === 'timedout' ? `the run was ${input.status}` : missing.length ? `${missing.length} catalog IDs have no test in this run (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''})` : undefined;
+    if (incomplete) return [{ ...base, skipReason: `Coverage is judged over the provider's whole suite, and ${incomplete}: a --grep, one shard of several, or an interruption. Merged shards are judged again.` }];
+    if (!mine.some((t) => t.outcome !== 'skipped')) return [{ ...base, skipReason: `No ${p.provider} test ran, so no call could cover an operation.` }];
+    const failures = checkCoverage(p.spec, mine.flatMap((t) => t.operations), { target: p.target as TargetName });
+    if (failures.length === 0) return [{ ...base, outcome: 'passed' }];
+    const lines = failures.map((f) => `- ${f.message.split('\n')[0]!.replace(/^Received: /, '')}`);
+    return [{ ...base, outcome: 'failed', checkFailures: failures, errors: [`${failures.length} documented operation x status rows were neither exercised nor listed in x-conformance.unreachable:\n${lines.join('\n')}`] }];
+  });
 }
 
 function baselineReport(input: ReportInput, providers: string[], today: string, judged: Judged[]): BaselineReport | null {
@@ -531,7 +577,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
   const providers = input.providers.map((p) => p.provider);
   const today = input.startedAt.slice(0, 10);
   const live = input.baseline && !('error' in input.baseline) ? input.baseline.entries.filter((e) => !isExpired(e, today)) : [];
-  const judged = input.tests.map((t) => judge(t, live));
+  const judged = [...input.tests, ...coverageTests(input)].map((t) => judge(t, live));
   const tests = judged.map(testReport);
   const baseline = baselineReport(input, providers, today, judged);
   const failures = [

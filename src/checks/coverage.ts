@@ -19,12 +19,20 @@ function reached(spec: Spec, exercised: Iterable<ExercisedCall>): Set<string> {
   return out;
 }
 
-export function coverage(spec: Spec, exercised: Iterable<ExercisedCall>): CoverageRow[] {
+export interface CoverageOptions {
+  /** The run's target: on production, operations it may not call are unreachable by design. */
+  target?: string;
+}
+
+const PRODUCTION_READ_ONLY = 'Not called on the production target: the spec does not mark the operation safe for production (x-conformance.production false or mutates true).';
+
+export function coverage(spec: Spec, exercised: Iterable<ExercisedCall>, options: CoverageOptions = {}): CoverageRow[] {
   const hit = reached(spec, exercised);
   return [...spec.operations.values()].flatMap((op) =>
     op.responses.map((resp): CoverageRow => {
       const row: CoverageRow = { operationId: op.operationId, method: op.method, path: op.path, status: resp.status, pointer: resp.pointer, exercised: hit.has(key(op.operationId, resp.status)) };
-      const reason = op.conformance.unreachable?.[resp.status];
+      const refused = options.target === 'production' && (!op.conformance.production || op.conformance.mutates);
+      const reason = op.conformance.unreachable?.[resp.status] ?? (refused ? PRODUCTION_READ_ONLY : undefined);
       if (!row.exercised && reason !== undefined) row.unreachable = reason;
       return row;
     }),
@@ -32,8 +40,8 @@ export function coverage(spec: Spec, exercised: Iterable<ExercisedCall>): Covera
 }
 
 /** A failure for each documented status that no call reached and that is not listed as unreachable. */
-export function checkCoverage(spec: Spec, exercised: Iterable<ExercisedCall>): CheckFailure[] {
-  return coverage(spec, exercised)
+export function checkCoverage(spec: Spec, exercised: Iterable<ExercisedCall>, options: CoverageOptions = {}): CheckFailure[] {
+  return coverage(spec, exercised, options)
     .filter((row) => !row.exercised && row.unreachable === undefined)
     .map((row) =>
       failure('GEN-COVERAGE', 'Documented status never exercised', {

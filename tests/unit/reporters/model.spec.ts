@@ -1,8 +1,8 @@
 /** The conformance report model built from synthetic results: verdicts, matrix, IDs, failures, coverage, decisions. */
 import { expect, test } from '@playwright/test';
-import { buildReport, parseLabelled, type CollectedTest } from '../../../reporters/model';
+import { buildReport, parseLabelled, type CollectedTest, type ReportInput } from '../../../reporters/model';
 import type { Spec } from '../../../src/spec';
-import { checkFailure, collected, fixtureSpec, reportInput } from './helpers';
+import { checkFailure, collected, FIXTURE_CATALOG, fixtureSpec, reportInput } from './helpers';
 
 let spec: Spec;
 test.beforeAll(async () => {
@@ -160,4 +160,56 @@ test('the report lists the spec decisions and the run metadata of each provider'
     { provider: 'sahha', target: 'production', environment: 'production', specVersion: '2.3.0', specFile: 'tests/fixtures/reporter-project/reporter.openapi.yaml', documentedServer: 'https://api.reporter.test/v1', observedOrigins: ['http://127.0.0.1:4010'], specError: null },
   ]);
   expect([report.run.target, report.run.environment, report.run.suiteVersion, report.run.startedAt, report.run.durationMs]).toEqual(['production', 'production', '0.1.0', '2025-06-01T10:00:00.000Z', 1234]);
+});
+
+test.describe('GEN-COVERAGE, judged over the whole run', () => {
+  const catalog = [...FIXTURE_CATALOG, { id: 'GEN-COVERAGE', provider: 'generic', area: 'schema' as const, where: ['any'], behaviour: 'every documented operation x status is exercised' }];
+  /** Every fixture catalog ID of sahha carried by a test; `calls` are the answered calls of the run. */
+  const sahhaRun = (calls: { operationId: string; status: number }[]): CollectedTest[] => [
+    collected('sahha', 'GEN-STATUS createToken (POST /tokens) answers as documented', 'passed', { operations: calls }),
+    collected('sahha', 'GEN-SCHEMA getScores (GET /scores) body validates', 'passed'),
+    collected('sahha', 'SAH-TOK-1 client credentials give an account token', 'passed'),
+    collected('sahha', 'SAH-TOK-2 a wrong secret is rejected', 'passed'),
+    collected('sahha', 'SAH-SCP-1 a profile token reads its own data', 'passed'),
+  ];
+  const sahhaOnly = (tests: CollectedTest[], extra: Partial<ReportInput> = {}) => buildReport({ ...reportInput(spec, tests, extra), catalog, providers: [{ provider: 'sahha', target: extra.providers?.[0]?.target ?? 'sandbox', spec }] });
+  const allCalls = [
+    { operationId: 'createToken', status: 201 },
+    { operationId: 'createToken', status: 401 },
+    { operationId: 'getScores', status: 200 },
+    { operationId: 'getScores', status: 401 },
+  ];
+  const coverageResult = (report: ReturnType<typeof buildReport>) => report.ids.find((r) => r.provider === 'sahha' && r.id === 'GEN-COVERAGE')!;
+
+  test('passes when every documented status was answered or has an unreachable reason', () => {
+    const report = sahhaOnly(sahhaRun(allCalls));
+    expect(coverageResult(report).status).toBe('passed');
+    expect(report.verdict).toBe('conform');
+  });
+
+  test('fails, and the run drifts, when a documented status was never answered; the failure names the row and its pointer', () => {
+    const report = sahhaOnly(sahhaRun(allCalls.filter((c) => !(c.operationId === 'getScores' && c.status === 401))));
+    expect(coverageResult(report).status).toBe('failed');
+    expect(report.verdict).toBe('drift');
+    const failure = report.failures.find((f) => f.id === 'GEN-COVERAGE')!;
+    expect(failure.checks).toHaveLength(1);
+    expect(failure.checks[0]!.received).toContain('getScores (GET /scores) answered 401');
+    expect(failure.checks[0]!.pointer).toBe('#/paths/~1scores/get/responses/401');
+    expect(failure.message).toContain('1 documented operation x status rows were neither exercised nor listed');
+  });
+
+  test('is skipped with the reason when the run does not hold the whole suite (a --grep or one shard), or was interrupted', () => {
+    const filtered = sahhaOnly(sahhaRun([]).slice(0, 2));
+    expect(coverageResult(filtered).status).toBe('skipped');
+    expect(coverageResult(filtered).reason).toContain('3 catalog IDs have no test in this run (SAH-TOK-1, SAH-TOK-2, SAH-SCP-1)');
+    const interrupted = sahhaOnly(sahhaRun([]), { status: 'interrupted' });
+    expect(coverageResult(interrupted).reason).toContain('the run was interrupted');
+  });
+
+  test('on the production target, the statuses of operations production may not call are unreachable by design', () => {
+    const report = sahhaOnly(sahhaRun(allCalls.filter((c) => c.operationId === 'getScores')), { providers: [{ provider: 'sahha', target: 'production', spec }] });
+    const rows = report.coverage[0]!.rows.filter((r) => r.operationId === 'createToken');
+    expect(rows.map((r) => r.unreachable)).toEqual([expect.stringContaining('Not called on the production target'), expect.stringContaining('Not called on the production target')]);
+    expect(coverageResult(report).status).toBe('passed');
+  });
 });
