@@ -4,7 +4,7 @@ import { PROVIDERS, type ProviderName } from '../src/spec';
 import { baseUrlVariable } from '../src/targets';
 import { startMock } from './kernel';
 import type { RunningMock } from './kernel/types';
-import { loadMockDefinition, MOCK_DEFAULT_PORTS, mockPort, mockPortVariable, type MockEnvironment } from './registry';
+import { loadMockDefinition, MOCK_DEFAULT_PORTS, mockOptionsFromEnv, mockPort, mockPortVariable, type MockEnvironment } from './registry';
 
 export interface StartAllOptions {
   /** Default: every provider. */
@@ -13,15 +13,15 @@ export interface StartAllOptions {
   host?: string;
   /** Ports that win over the environment variables and the defaults (0 picks a free port). */
   ports?: Partial<Record<ProviderName, Partial<Record<MockEnvironment, number>>>>;
-  /** Where the MOCK_PORT_* variables are read. Default: process.env. */
+  /** Where the MOCK_PORT_* variables, the instances' credentials and MOCK_EXCHANGE_LOG are read (registry.ts). Default: process.env. */
   env?: NodeJS.ProcessEnv;
 }
 
 const isPortInUse = (err: unknown) => err instanceof ConformanceError && (err.cause as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
 
-async function startInstance(provider: ProviderName, environment: MockEnvironment, port: number, host: string, def: Awaited<ReturnType<typeof loadMockDefinition>>): Promise<RunningMock<unknown>> {
+async function startInstance(provider: ProviderName, environment: MockEnvironment, port: number, host: string, def: Awaited<ReturnType<typeof loadMockDefinition>>, env: NodeJS.ProcessEnv): Promise<RunningMock<unknown>> {
   try {
-    return await startMock(def, { environment, port, host });
+    return await startMock(def, { environment, port, host, ...mockOptionsFromEnv(provider, environment, env) });
   } catch (err) {
     if (!isPortInUse(err)) throw err;
     const variable = mockPortVariable(provider, environment);
@@ -38,7 +38,7 @@ export async function startAllMocks(opts: StartAllOptions = {}): Promise<Running
       const def = await loadMockDefinition(provider);
       for (const environment of Object.keys(MOCK_DEFAULT_PORTS[provider]) as MockEnvironment[]) {
         const port = opts.ports?.[provider]?.[environment] ?? mockPort(provider, environment, opts.env);
-        started.push(await startInstance(provider, environment, port, host, def));
+        started.push(await startInstance(provider, environment, port, host, def, opts.env ?? process.env));
       }
     }
     return started;

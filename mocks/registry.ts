@@ -32,6 +32,36 @@ export function mockPort(provider: ProviderName, environment: MockEnvironment, e
   return port;
 }
 
+/**
+ * The variable that gives an instance one of its credentials instead of the generated fake one: the name the mock
+ * prints with MOCK_ before it, and _PRODUCTION after it for a production instance
+ * (MOCK_SONAR_API_KEY, MOCK_SAHHA_CLIENT_SECRET_PRODUCTION).
+ */
+export function mockCredentialVariable(name: string, environment: MockEnvironment): string {
+  return `MOCK_${name}${environment === 'production' ? '_PRODUCTION' : ''}`;
+}
+
+/** The variable naming a file to which the mocks append every answer (MockOptions.exchangeLog). */
+export const MOCK_EXCHANGE_LOG_VARIABLE = 'MOCK_EXCHANGE_LOG';
+
+/**
+ * What an instance takes from the environment: its credentials (mockCredentialVariable) and the exchange log.
+ * Only MOCK_* variables count, so the credentials of a real sandbox in .env never reach a mock.
+ */
+export function mockOptionsFromEnv(provider: ProviderName, environment: MockEnvironment, env: NodeJS.ProcessEnv = process.env): { credentials: Record<string, string>; exchangeLog?: string } {
+  const prefix = `MOCK_${provider.toUpperCase()}_`;
+  const suffix = '_PRODUCTION';
+  const credentials: Record<string, string> = {};
+  for (const [variable, value] of Object.entries(env)) {
+    if (!variable.startsWith(prefix) || value === undefined || value.trim() === '') continue;
+    const forProduction = variable.endsWith(suffix);
+    if (forProduction !== (environment === 'production')) continue;
+    credentials[variable.slice('MOCK_'.length, forProduction ? -suffix.length : undefined)] = value.trim();
+  }
+  const exchangeLog = env[MOCK_EXCHANGE_LOG_VARIABLE]?.trim() || undefined;
+  return { credentials, ...(exchangeLog ? { exchangeLog } : {}) };
+}
+
 function isProvider(name: string): name is ProviderName {
   return (PROVIDERS as readonly string[]).includes(name);
 }

@@ -11,6 +11,7 @@ import { ConformanceError } from '../../src/errors';
 import type { OperationInfo } from '../../src/spec';
 import { DEFAULT_MAX_BODY_BYTES, interpretBody, lenientBody, readBody, type ReceivedBody } from './body';
 import { createClock } from './clock';
+import { logExchangeTo } from './exchange-log';
 import { BUILT_IN_ENDPOINTS, controlEndpoint, serveControl, type Controllable } from './control';
 import { createFaultRegistry, type FaultRegistry } from './faults';
 import { GENERIC, genericFaultsFor } from './generic-faults';
@@ -69,6 +70,17 @@ function headerRecord(req: IncomingMessage): Record<string, string | undefined> 
   return Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]));
 }
 
+/** Every given credential must be one the mock prints, and the mock must have taken it (a provider mock that ignores one is a defect). */
+function assertCredentialsTaken<S>(def: ProviderMockDefinition<S>, state: S, given: Record<string, string>, environment: string): void {
+  const printed = def.credentials(state);
+  for (const [name, value] of Object.entries(given)) {
+    if (!Object.hasOwn(printed, name)) {
+      throw new ConformanceError('CONFIG_INVALID', `The ${def.provider} mock (${environment}) has no credential ${name}; it takes ${Object.keys(printed).join(', ')}.`);
+    }
+    if (printed[name] !== value) throw new ConformanceError('CONFIG_INVALID', `The ${def.provider} mock (${environment}) did not take the given ${name}; mocks/${def.provider} must apply it in createState.`);
+  }
+}
+
 export function createMockInstance<S>(def: ProviderMockDefinition<S>, opts: MockOptions = {}): MockInstance<S> {
   assertDefinitionComplete(def);
   const environment = opts.environment ?? 'sandbox';
@@ -80,7 +92,10 @@ export function createMockInstance<S>(def: ProviderMockDefinition<S>, opts: Mock
   const clock = createClock();
   const faults = createFaultRegistry(def.provider, [...def.faults, ...genericFaultsFor(def.provider, def.genericFaultBreaks)]);
   const drift: DriftEntry[] = [];
-  let state = def.createState({ seed, clock, environment });
+  const givenCredentials = { ...opts.credentials };
+  const newState = (): S => def.createState({ seed, clock, environment, credentials: givenCredentials });
+  let state = newState();
+  assertCredentialsTaken(def, state, givenCredentials, environment);
 
   const label = `[mock ${def.provider} ${environment}]`;
 
@@ -181,7 +196,7 @@ export function createMockInstance<S>(def: ProviderMockDefinition<S>, opts: Mock
 
   function reset(): void {
     clock.reset();
-    state = def.createState({ seed, clock, environment });
+    state = newState();
     faults.enable([]);
   }
 
@@ -201,6 +216,7 @@ export function createMockInstance<S>(def: ProviderMockDefinition<S>, opts: Mock
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (opts.exchangeLog) logExchangeTo(opts.exchangeLog, { provider: def.provider, environment }, req, res);
     const { path, search } = splitUrl(req.url ?? '/');
     const endpoint = controlEndpoint(path);
     if (endpoint !== undefined) return serveControl(controllable, req, res, endpoint);

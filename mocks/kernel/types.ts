@@ -115,7 +115,7 @@ export interface ProviderMockDefinition<S> {
   provider: ProviderName;
   spec: Spec;
   /** Creates fresh state (deterministic for a seed). Called at start and on POST /__control/reset. */
-  createState(opts: { seed: number; clock: Clock; environment: string }): S;
+  createState(opts: { seed: number; clock: Clock; environment: string; credentials: Readonly<Record<string, string>> }): S;
   /** One handler per operationId of the spec; the kernel refuses to start if one is missing. */
   handlers: Record<string, OperationHandler<S>>;
   /** The provider's error body for a status and code. */
@@ -145,6 +145,17 @@ export interface MockOptions {
   validateResponses?: boolean;
   /** Where the kernel reports handler crashes (one line each). Default: stderr. */
   log?: (line: string) => void;
+  /**
+   * Credentials to use instead of the generated fake ones, by the names `credentials()` prints
+   * ({"SONAR_API_KEY": "sk_sandbox_..."}); kept across resets. A name the mock does not print is refused.
+   */
+  credentials?: Record<string, string>;
+  /**
+   * A file to which every answer (API and control surface) is appended as one JSON line
+   * `{provider, environment, method, url, status, body}`, bodies unredacted: a test aid (request recording,
+   * redaction audits), never a report.
+   */
+  exchangeLog?: string;
 }
 
 export interface StartOptions extends MockOptions {

@@ -23,7 +23,7 @@ export async function definition(): Promise<ProviderMockDefinition<SahhaState>> 
   return {
     provider: 'sahha',
     spec,
-    createState: ({ seed, clock, environment }) => createSahhaState({ seed, clock, environment: asEnvironment(environment), spec: facts }),
+    createState: ({ seed, clock, environment, credentials: given }) => createSahhaState({ seed, clock, environment: asEnvironment(environment), spec: facts, given }),
     handlers: { ...tokenHandlers, ...profileHandlers, ...profileMetadataHandlers, ...readHandlers },
     errorBody,
     rejection,

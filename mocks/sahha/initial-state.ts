@@ -2,7 +2,7 @@
 import type { Clock } from '../kernel/types';
 import { generateProfileData, SEEDED_DAYS } from './sample-data';
 import { mulberry32, uuidFrom } from './seed';
-import { credentialsFor, DAY_MS, emptyProfileData, isoTime, startOfDay, type Environment, type ProfileData, type ProfileRecord, type SahhaState, type SpecFacts } from './state';
+import { credentialsFor, DAY_MS, type Credentials, emptyProfileData, isoTime, startOfDay, type Environment, type ProfileData, type ProfileRecord, type SahhaState, type SpecFacts } from './state';
 
 /** The sample profiles every instance starts with: two with data, one registered but without any. */
 const SAMPLE_PROFILES: { externalId: string; withData: boolean }[] = [
@@ -41,27 +41,45 @@ export function addSeededProfile(state: SahhaState, externalId: string, now: num
   return profile;
 }
 
-export function createSahhaState(opts: { seed: number; clock: Clock; environment: Environment; spec: SpecFacts }): SahhaState {
+/** The client and app credentials of an instance: the generated fake ones, or those given by their variable names. */
+function credentialsOf(environment: Environment, given: Readonly<Record<string, string>>): Credentials {
+  const generated = credentialsFor(environment);
+  return {
+    clientId: given.SAHHA_CLIENT_ID ?? generated.clientId,
+    clientSecret: given.SAHHA_CLIENT_SECRET ?? generated.clientSecret,
+    appId: given.SAHHA_APP_ID ?? generated.appId,
+    appSecret: given.SAHHA_APP_SECRET ?? generated.appSecret,
+  };
+}
+
+/**
+ * `given`: credentials to use instead of the generated ones, by the names `credentials()` prints; SAHHA_EXTERNAL_ID
+ * renames the first sample profile.
+ */
+export function createSahhaState(opts: { seed: number; clock: Clock; environment: Environment; spec: SpecFacts; given?: Readonly<Record<string, string>> }): SahhaState {
+  const given = opts.given ?? {};
   const random = mulberry32(opts.seed ^ (opts.environment === 'production' ? 0x5eed : 0));
+  const sampleId = (externalId: string): string => (externalId === SAMPLE_PROFILES[0]!.externalId ? (given.SAHHA_EXTERNAL_ID ?? externalId) : externalId);
   const state: SahhaState = {
     environment: opts.environment,
     spec: opts.spec,
     accountId: uuidFrom(random),
-    credentials: credentialsFor(opts.environment),
+    credentials: credentialsOf(opts.environment, given),
     profiles: new Map(),
     tokens: new Map(),
     refreshTokens: new Map(),
     random,
     issued: 0,
-    sampleExternalId: SAMPLE_PROFILES[0]!.externalId,
+    sampleExternalId: sampleId(SAMPLE_PROFILES[0]!.externalId),
   };
   const now = opts.clock.now();
   for (const sample of SAMPLE_PROFILES) {
-    if (sample.withData) addSeededProfile(state, sample.externalId, now);
-    else state.profiles.set(sample.externalId, makeProfile(state, { externalId: sample.externalId, isSampleProfile: false, createdAtMs: now - 2 * DAY_MS }));
+    const externalId = sampleId(sample.externalId);
+    if (sample.withData) addSeededProfile(state, externalId, now);
+    else state.profiles.set(externalId, makeProfile(state, { externalId, isSampleProfile: false, createdAtMs: now - 2 * DAY_MS }));
   }
   for (const [externalId, demographic] of Object.entries(SAMPLE_DEMOGRAPHICS)) {
-    const profile = state.profiles.get(externalId);
+    const profile = state.profiles.get(sampleId(externalId));
     if (profile) profile.demographic = { ...demographic };
   }
   const first = state.profiles.get(state.sampleExternalId);

@@ -26,7 +26,7 @@ export async function definition(): Promise<ProviderMockDefinition<SonarState>> 
   return {
     provider: 'sonar',
     spec,
-    createState: ({ seed, clock }) => createSonarState({ seed, now: clock.now(), facts }),
+    createState: ({ seed, clock, credentials: given }) => createSonarState({ seed, now: clock.now(), facts, given }),
     handlers: { ...tokenHandlers, ...userHandlers, ...healthDataHandlers, ...deviceHandlers, ...eventHandlers, ...webhookHandlers },
     errorBody,
     rejection,

@@ -46,13 +46,15 @@ export function seedWithEvents(state: SonarState, user: UserRecord, now: number)
   recordSeedEvents(state, user, dates, now);
 }
 
-export function createSonarState(opts: { seed: number; now: number; facts: SpecFacts }): SonarState {
+/** `given`: SONAR_API_KEY and SONAR_LIVE_API_KEY to seed instead of the generated fake keys. */
+export function createSonarState(opts: { seed: number; now: number; facts: SpecFacts; given?: Readonly<Record<string, string>> }): SonarState {
   const { now } = opts;
+  const seededKeys: Record<Env, string> = { sandbox: opts.given?.SONAR_API_KEY ?? SEEDED_KEYS.sandbox, production: opts.given?.SONAR_LIVE_API_KEY ?? SEEDED_KEYS.production };
   const state: SonarState = {
     facts: opts.facts,
     random: mulberry32(opts.seed),
     keys: new Map(),
-    currentKey: { ...SEEDED_KEYS },
+    currentKey: { ...seededKeys },
     users: new Map(),
     userTokens: new Map(),
     mobileTokens: new Map(),
@@ -62,7 +64,7 @@ export function createSonarState(opts: { seed: number; now: number; facts: SpecF
     rateLimit: { ...DEFAULT_RATE_LIMIT },
     rateWindows: new Map(),
   };
-  for (const env of ['sandbox', 'production'] as const) addKey(state, env, now, SEEDED_KEYS[env]);
+  for (const env of ['sandbox', 'production'] as const) addKey(state, env, now, seededKeys[env]);
   USER_SEEDS.forEach((seed, i) => {
     const user = newUser(state, seed.environment, seed.referenceId, seed.timezone, now - (USER_SEEDS.length - i) * 60 * SECOND_MS);
     if (seed.environment === 'sandbox') seedWithEvents(state, user, now);

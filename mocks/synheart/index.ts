@@ -24,7 +24,7 @@ export async function definition(): Promise<ProviderMockDefinition<SynheartState
   return {
     provider: 'synheart',
     spec,
-    createState: ({ seed, clock, environment }) => createSynheartState({ seed, now: clock.now(), environment, spec: facts }),
+    createState: ({ seed, clock, environment, credentials: given }) => createSynheartState({ seed, now: clock.now(), environment, spec: facts, given }),
     handlers: { ...ingestHandlers, ...snapshotHandlers, ...consentHandlers, ...deviceFlowHandlers },
     errorBody: errorBodyFor(spec),
     rejection,

@@ -44,10 +44,10 @@ const USER_SEEDS = [
   { appId: RESEARCH_APP_ID, userId: 'participant-0001', offsetMinutes: 41 },
 ];
 
-function sampleApps(): AppRecord[] {
+function sampleApps(wellnessAppId: string): AppRecord[] {
   const common = { orgId: ORG_ID, tenantId: 'tenant_mock_0001', projectId: 'project_mock_0001' };
   return [
-    { ...common, appId: WELLNESS_APP_ID, name: 'Mock Wellness', consentProfiles: wellnessConsentProfiles() },
+    { ...common, appId: wellnessAppId, name: 'Mock Wellness', consentProfiles: wellnessConsentProfiles() },
     { ...common, appId: RESEARCH_APP_ID, name: 'Mock Research', consentProfiles: researchConsentProfiles() },
   ];
 }
@@ -62,13 +62,13 @@ export function mintKey(random: () => number, seed: KeySeed & { orgId: string },
   };
 }
 
-function seedSnapshots(state: SynheartState, now: number): void {
+function seedSnapshots(state: SynheartState, now: number, appIdOf: (seeded: string) => string): void {
   for (const user of USER_SEEDS) {
     for (const observedAt of observationTimes(now, SEEDED_DAYS, user.offsetMinutes)) {
       const snapshotId = uuidFrom(state.random);
       state.snapshots.set(snapshotId, {
         snapshotId,
-        appId: user.appId,
+        appId: appIdOf(user.appId),
         userId: user.userId,
         receivedAt: observedAt + 3 * SECOND_MS,
         observedAt,
@@ -79,14 +79,21 @@ function seedSnapshots(state: SynheartState, now: number): void {
   }
 }
 
-export function createSynheartState(opts: { seed: number; now: number; environment: string; spec: SpecFacts }): SynheartState {
+/**
+ * `given`: credentials to use instead of the generated ones, by the names `credentials()` prints: the primary key's
+ * secret and signing secret, the read-only key's secret, and the id of the app they belong to.
+ */
+export function createSynheartState(opts: { seed: number; now: number; environment: string; spec: SpecFacts; given?: Readonly<Record<string, string>> }): SynheartState {
+  const given = opts.given ?? {};
   const random = mulberry32(opts.seed);
+  const wellnessAppId = given.SYNHEART_APP_ID ?? WELLNESS_APP_ID;
+  const appIdOf = (seeded: string): string => (seeded === WELLNESS_APP_ID ? wellnessAppId : seeded);
   const state: SynheartState = {
     environment: opts.environment,
     spec: opts.spec,
-    apps: new Map(sampleApps().map((a) => [a.appId, a])),
+    apps: new Map(sampleApps(wellnessAppId).map((a) => [a.appId, a])),
     keys: new Map(),
-    allowlist: new Set([WELLNESS_APP_ID]),
+    allowlist: new Set([wellnessAppId]),
     snapshots: new Map(),
     nonces: new Map(),
     rateLimit: { ...DEFAULT_RATE_LIMIT },
@@ -97,9 +104,15 @@ export function createSynheartState(opts: { seed: number; now: number; environme
     readOnlyKeyId: 'key_mock_0003',
   };
   for (const seed of KEY_SEEDS) {
-    const key = mintKey(random, { ...seed, orgId: ORG_ID }, opts.now);
+    const key = mintKey(random, { ...seed, appId: appIdOf(seed.appId), orgId: ORG_ID }, opts.now);
+    // Drawn either way, so that a given key leaves every other value of the seed as it was.
+    if (key.keyId === state.primaryKeyId) {
+      key.secretKey = given.SYNHEART_API_KEY ?? key.secretKey;
+      key.signingSecret = given.SYNHEART_SIGNING_SECRET ?? key.signingSecret;
+    }
+    if (key.keyId === state.readOnlyKeyId) key.secretKey = given.SYNHEART_READ_ONLY_API_KEY ?? key.secretKey;
     state.keys.set(key.secretKey, key);
   }
-  seedSnapshots(state, opts.now);
+  seedSnapshots(state, opts.now, appIdOf);
   return state;
 }

@@ -9,7 +9,8 @@ const USAGE = `Usage: conformance mock [--provider p[,p]] [--host 127.0.0.1] [--
 
 Starts the built-in mocks on their default ports (Sahha sandbox 4010, Sahha production 4011, Sonar 4020,
 Synheart 4030; override with MOCK_PORT_SAHHA, MOCK_PORT_SAHHA_PRODUCTION, MOCK_PORT_SONAR, MOCK_PORT_SYNHEART)
-and prints their base URLs, control URLs and fake credentials. Stop with Ctrl-C.
+and prints their base URLs, control URLs and fake credentials. Stop with Ctrl-C. A credential can be given instead
+of the generated one as MOCK_<NAME> (MOCK_SONAR_API_KEY; MOCK_<NAME>_PRODUCTION for Sahha's production instance).
   --write-env  also writes the sandbox-target lines (base URLs and fake credentials) to this dotenv file,
                ready for: conformance run --target sandbox --env-file <file>`;
 

@@ -12,7 +12,7 @@ import { loadSpec, type ProviderName } from '../../src/spec';
 import { resolveRemoteTarget, skipReason, type Environment, type ProviderTarget, type TargetName } from '../../src/targets';
 import { ApiClient } from '../../src/targets/api';
 import { MockControl } from '../../src/targets/mock-control';
-import { loadMockDefinition } from '../../mocks/registry';
+import { loadMockDefinition, mockOptionsFromEnv } from '../../mocks/registry';
 import { startMock } from '../../mocks/kernel';
 import type { RunningMock } from '../../mocks/kernel/types';
 
@@ -41,7 +41,8 @@ async function startMockTarget(provider: ProviderName): Promise<{ target: Provid
   const environments: Environment[] = sandboxUrl && productionUrl && sandboxUrl !== productionUrl ? ['sandbox', 'production'] : ['sandbox'];
   const mocks: RunningMock<unknown>[] = [];
   for (const environment of environments) {
-    const mock = (await startMock(def as never, { environment, port: 0, host: '127.0.0.1', validateResponses: true })) as RunningMock<unknown>;
+    // MOCK_* variables may give the instances their credentials and an exchange log (mocks/registry.ts).
+    const mock = (await startMock(def as never, { environment, port: 0, host: '127.0.0.1', validateResponses: true, ...mockOptionsFromEnv(provider, environment) })) as RunningMock<unknown>;
     if (envFaults().length) mock.enableFaults(envFaults());
     mocks.push(mock);
   }
