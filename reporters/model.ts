@@ -196,6 +196,11 @@ export interface FailureReport {
   status: 'failed' | 'known';
   /** "test" for a failing test, "baseline" for an expired known-drift entry. */
   source: 'test' | 'baseline';
+  /**
+   * "contract" for a deviation of the target; "could-not-run" when the test got no answer to judge (the request
+   * timed out, the target was unreachable, credentials were refused: an error of the suite's own classes).
+   */
+  cause: 'contract' | 'could-not-run';
   knownReason: string | null;
   /** The first error message (or, for a baseline entry, what to do). */
   message: string;
@@ -332,6 +337,9 @@ function testReport(j: Judged): TestReport {
 
 const joinValues = (values: (string | null)[]): string | null => (values.some((v) => v !== null) ? values.filter((v) => v !== null).join('\n') : null);
 
+/** The first line of an error the suite raises when it could not get an answer to judge (src/errors.ts, src/http/errors.ts). */
+const NO_ANSWER = /^(?:HttpError|ConformanceError)\b/;
+
 function failureReport(j: Judged, report: TestReport): FailureReport {
   const checks = j.test.checkFailures.map(checkReport);
   const errorChecks = checks.filter((c) => c.severity === 'error');
@@ -347,6 +355,7 @@ function failureReport(j: Judged, report: TestReport): FailureReport {
     line: report.line,
     status: j.status === 'known' ? 'known' : 'failed',
     source: 'test',
+    cause: NO_ANSWER.test(message) ? 'could-not-run' : 'contract',
     knownReason: report.knownReason,
     message,
     expected: errorChecks.length ? joinValues(errorChecks.map((c) => c.documented)) : (fromMessage.Expected ?? null),
@@ -369,6 +378,7 @@ function expiredFailure(entry: BaselineEntry, file: string): FailureReport {
     line: 0,
     status: 'failed',
     source: 'baseline',
+    cause: 'contract',
     knownReason: null,
     message: `The baseline ${file} excused ${entry.id} for ${entry.provider} until ${entry.expires} ("${entry.reason}"). Fix the drift, or extend or remove the entry.`,
     expected: `an entry that has not expired (expires ${entry.expires} or later)`,
@@ -555,11 +565,14 @@ function verdictOf(input: ReportInput, run: RunMetadata, s: Summary, failures: F
   const broken = couldNotRunReasons(input, run, baseline);
   if (broken.length) return { verdict: 'could-not-run', verdictReasons: broken };
   const idle = s.rows.filter((r) => r.verdict === 'could-not-run').map((r) => `${r.provider}: no test passed or failed (every test was skipped, or none ran).`);
-  const failing = failures.filter((f) => f.status === 'failed');
+  const failing = failures.filter((f) => f.status === 'failed' && f.cause === 'contract');
+  const unanswered = failures.filter((f) => f.status === 'failed' && f.cause === 'could-not-run');
+  const unansweredReason = count(unanswered.length, 'test', 'tests')?.concat(` got no answer to judge (timeout, unreachable target or refused credentials), the first: ${unanswered[0]?.message.split('\n')[0]}`);
+  if (failing.length === 0 && unansweredReason) return { verdict: 'could-not-run', verdictReasons: [`${unansweredReason}.`, ...idle] };
   if (failing.length) {
     const tests = failing.filter((f) => f.source === 'test').length;
     const parts = [count(tests, 'failing test', 'failing tests'), count(failing.length - tests, 'expired known-drift entry', 'expired known-drift entries')].filter((p) => p !== null);
-    return { verdict: 'drift', verdictReasons: [`${parts.join(' and ')}.`, ...idle] };
+    return { verdict: 'drift', verdictReasons: [`${parts.join(' and ')}.`, ...(unansweredReason ? [`Besides, ${unansweredReason}.`] : []), ...idle] };
   }
   if (idle.length) return { verdict: 'could-not-run', verdictReasons: idle };
   return { verdict: 'conform', verdictReasons: [`Every test that ran passed (${s.total.known} known drift, ${s.total.skipped} skipped, ${s.total.notRun} catalog IDs without a test).`] };

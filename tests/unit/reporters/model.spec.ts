@@ -213,3 +213,17 @@ test.describe('GEN-COVERAGE, judged over the whole run', () => {
     expect(coverageResult(report).status).toBe('passed');
   });
 });
+
+test('a test that got no answer (request timeout, unreachable target) makes the run could-not-run, not drift', () => {
+  const timeout = 'HttpError: GET http://127.0.0.1:4010/scores got no complete response within 500 ms (the request timeout). Check that the target is responsive.';
+  const tests = [...passingRun(), collected('sahha', 'SAH-SCP-1 a profile token reads its own data', 'failed', { errors: [timeout] })];
+  const report = buildReport(reportInput(spec, tests));
+  expect(report.failures.map((f) => f.cause)).toEqual(['could-not-run']);
+  expect(report.verdict).toBe('could-not-run');
+  expect(report.verdictReasons[0]).toContain('1 test got no answer to judge');
+  expect(report.verdictReasons[0]).toContain('within 500 ms');
+
+  const withDrift = buildReport(reportInput(spec, [...tests, collected('sonar', 'SON-TOK-1 an API key gives a user token', 'failed')]));
+  expect(withDrift.verdict).toBe('drift');
+  expect(withDrift.verdictReasons).toEqual(['1 failing test.', expect.stringContaining('Besides, 1 test got no answer')]);
+});
