@@ -21,6 +21,8 @@ Runs the conformance suite: generated schema checks for every documented operati
   --env-file   dotenv file with credentials and base-URL overrides (default: .env when it exists)
   --baseline   JSON file of accepted deviations (known drift; see reporters/README.md); also CONFORMANCE_BASELINE
   --grep       only tests whose title matches (e.g. "SON-TOK")
+Environment: CONFORMANCE_TIMEOUT_MS per-request timeout in ms (default 10000); <PROVIDER>_BASE_URL overrides a
+  provider's documented server. A request that times out makes the run "could not run" (exit 2), not drift.
 Reports: reports/conformance/index.html (the conformance report) and results.json, Playwright's HTML under
 playwright/, JUnit junit.xml.
 Exit codes: 0 conform, 1 contract failures, 2 could not run, 130 interrupted.`;
