@@ -18,8 +18,10 @@ export const PROVIDERS = ['sahha', 'sonar', 'synheart'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 export const SPECS_DIR = path.join(PROJECT_ROOT, 'specs');
+/** The spec file of a provider: CONFORMANCE_SPEC_<PROVIDER> when set (a draft, a fork), else specs/<provider>.openapi.yaml. */
 export function specFileFor(provider: string): string {
-  return path.join(SPECS_DIR, `${provider}.openapi.yaml`);
+  const override = process.env[`CONFORMANCE_SPEC_${provider.toUpperCase()}`]?.trim();
+  return override ? path.resolve(override) : path.join(SPECS_DIR, `${provider}.openapi.yaml`);
 }
 
 export class Spec {

@@ -1,5 +1,7 @@
 /** The `conformance` command's exit codes for runs that cannot start: 2, fast, with a sentence that says why. */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PROJECT_ROOT } from '../../src/spec';
@@ -41,4 +43,46 @@ test('a malformed baseline file is exit 2 before anything runs', () => {
   const res = cli(['run', '--baseline', path.join(PROJECT_ROOT, 'package.json')]);
   expect(res.status).toBe(2);
   expect(res.stderr).toMatch(/baseline .*package\.json/);
+});
+
+/** A temp folder for the files of one test, removed afterwards. */
+function withTempDir<T>(run: (dir: string) => T): T {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-input-'));
+  try {
+    return run(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a baseline entry without an expiry is exit 2 naming the file, the entry and the missing field', () => {
+  withTempDir((dir) => {
+    const file = path.join(dir, 'drift.json');
+    fs.writeFileSync(file, JSON.stringify({ entries: [{ id: 'SON-TOK-4', provider: 'sonar', reason: 'ticket 123' }] }));
+    const res = cli(['run', '--provider', 'sonar', '--baseline', file]);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain(`error [CONFIG_INVALID]: The known-drift baseline ${file} is malformed: entry 0 (SON-TOK-4): expires must be a non-empty string.`);
+  });
+});
+
+test('a malformed spec (CONFORMANCE_SPEC_<PROVIDER>) is exit 2 before any test, naming the file and the line', () => {
+  withTempDir((dir) => {
+    const file = path.join(dir, 'sonar.openapi.yaml');
+    fs.writeFileSync(file, ['openapi: 3.1.0', 'info:', '  title: Broken draft', '  version: 1.0.0', '  contact: a: b', 'paths: {}', ''].join('\n'));
+    const res = cli(['run', '--provider', 'sonar'], { CONFORMANCE_SPEC_SONAR: file });
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain('error [SPEC_INVALID]');
+    expect(res.stderr).toMatch(/sonar\.openapi\.yaml:5:\d+ error \[yaml-syntax\]/);
+    expect(res.stdout).not.toContain('Running');
+  });
+});
+
+test('a malformed --env-file is exit 2 naming the file and the line', () => {
+  withTempDir((dir) => {
+    const file = path.join(dir, 'broken.env');
+    fs.writeFileSync(file, ['# credentials', 'SONAR_API_KEY=sk_sandbox_test_0001', '', 'SONAR_BASE_URL http://127.0.0.1:9/v1', ''].join('\n'));
+    const res = cli(['run', '--provider', 'sonar', '--target', 'sandbox', '--env-file', file]);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain(`error [CONFIG_INVALID]: ${file}:4 is not a KEY=value line.`);
+  });
 });
