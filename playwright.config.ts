@@ -20,7 +20,8 @@ export default defineConfig<ConformanceOptions>({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: process.env.CONFORMANCE_WORKERS ? Number(process.env.CONFORMANCE_WORKERS) : 2,
-  outputDir: 'test-results/conformance',
+  // Playwright's per-test output (attachments by path, traces); CONFORMANCE_OUTPUT_DIR keeps concurrent runs apart.
+  outputDir: process.env.CONFORMANCE_OUTPUT_DIR?.trim() || 'test-results/conformance',
   reporter: [
     ['list'],
     ['json', { outputFile: `${outDir}/playwright-results.json` }],
