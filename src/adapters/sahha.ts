@@ -11,7 +11,7 @@ import { ConformanceError } from '../errors';
 import { loadSpecSync, resolveRef, type OperationInfo } from '../spec';
 import type { Environment } from '../targets';
 import type { ApiResult } from '../targets/api';
-import type { ProviderAdapter, ProviderSession, TokenGrant, ValidRequest, ValidRequestResult } from './types';
+import type { ProviderAdapter, ProviderSession, TokenGrant, UnfitCredential, ValidRequest, ValidRequestResult } from './types';
 import { documented, exampleBody, exampleQuery } from './spec-examples';
 
 /** The credential variables (the names the mock's `credentials(state)` prints). */
@@ -292,8 +292,23 @@ function validRequest(op: OperationInfo, session: ProviderSession): Promise<Vali
   return build(session, op);
 }
 
+/**
+ * A profile token of a profile deleted through the API (registerProfile, then deleteProfiles): the profile scheme
+ * says such a token is answered 410. Sahha keys carry no scopes.
+ */
+async function unfitCredential(want: UnfitCredential, session: ProviderSession): Promise<TokenGrant | { skip: string }> {
+  if (want.kind !== 'deleted-subject' || want.scheme !== 'profile') return { skip: `Sahha has no ${want.scheme} credential that is unfit by ${want.kind}.` };
+  if (isProduction(session)) return { skip: 'A profile of a deleted subject needs a profile to be registered and deleted; the production target is read-only.' };
+  const fresh = await registerFreshProfile(session);
+  const account = await session.tokens.get('account');
+  const res = await session.api.call('deleteProfiles', { json: { externalIds: [fresh.externalId] }, auth: authHeaders('account', account.value), label: 'delete a fresh profile (its token is then gone)' });
+  ensureAnswer(res, 200, 'delete a fresh Sahha profile', '', true);
+  return { kind: 'profile', value: fresh.profileToken, extra: { refreshToken: fresh.refreshToken, externalId: fresh.externalId } };
+}
+
 export const adapter: ProviderAdapter = {
   provider: 'sahha',
+  unfitCredential,
   credentials: {
     required: [SAHHA_VARIABLES.clientId, SAHHA_VARIABLES.clientSecret],
     optional: [SAHHA_VARIABLES.appId, SAHHA_VARIABLES.appSecret, SAHHA_VARIABLES.externalId],

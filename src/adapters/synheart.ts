@@ -14,7 +14,7 @@ import { getByPointer, loadSpecSync, resolveRef, type OperationInfo } from '../s
 import type { ApiResult } from '../targets/api';
 import { MockControl } from '../targets/mock-control';
 import type { Environment } from '../targets';
-import type { ProviderAdapter, ProviderSession, TokenGrant, ValidRequestResult } from './types';
+import type { ProviderAdapter, ProviderSession, TokenGrant, UnfitCredential, ValidRequestResult } from './types';
 
 /** The credential variables (the names the mock's `credentials(state)` prints). */
 export const SYNHEART_VARIABLES = {
@@ -327,7 +327,28 @@ function validRequest(op: OperationInfo, session: ProviderSession): Promise<Vali
   return build(session, op);
 }
 
+/** The scopes the spec's security requirements name (read, write, delete). */
+const namedScopes = (): string[] => [...new Set([...spec().operations.values()].flatMap((op) => op.security.flat().flatMap((r) => r.scopes)))];
+
+/**
+ * A key without some scopes: on the mock, one issued with every other scope the spec names (control action
+ * createKey); elsewhere SYNHEART_READ_ONLY_API_KEY when what it lacks (everything but read) covers them.
+ * Synheart keys have no subject that can be deleted.
+ */
+async function unfitCredential(want: UnfitCredential, session: ProviderSession): Promise<TokenGrant | { skip: string }> {
+  if (want.kind !== 'missing-scopes') return { skip: `Synheart has no ${want.scheme} credential whose subject can be deleted.` };
+  const control = controlOf(session);
+  if (control) {
+    const key = await createMockKey(control, session, { scopes: namedScopes().filter((s) => !want.scopes.includes(s)), label: `conformance: a key without ${want.scopes.join(', ')}` });
+    return { kind: want.scheme, value: key.secretKey };
+  }
+  const readOnly = readOnlyApiKey(session);
+  if (readOnly && !want.scopes.includes('read')) return { kind: want.scheme, value: readOnly };
+  return { skip: `A key without ${want.scopes.join(', ')} is needed; the run has none (${SYNHEART_VARIABLES.readOnlyApiKey} has read only), and only the mock can issue one (control action createKey).` };
+}
+
 export const adapter: ProviderAdapter = {
+  unfitCredential,
   provider: 'synheart',
   credentials: {
     required: [SYNHEART_VARIABLES.apiKey, SYNHEART_VARIABLES.signingSecret, SYNHEART_VARIABLES.appId],

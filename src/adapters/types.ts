@@ -60,4 +60,13 @@ export interface ProviderAdapter {
    * what the request needs first (a user to delete). `{skip}` with a reason when it cannot be reached on this target.
    */
   validRequest(op: OperationInfo, session: ProviderSession): Promise<ValidRequestResult>;
+  /**
+   * GEN-AUTH probes: a real credential of a scheme that an operation must still refuse, because its subject was
+   * deleted through the API or because it lacks `scopes`. `{skip}` with the reason when this target cannot give one;
+   * absent when the provider has no such credential.
+   */
+  unfitCredential?(want: UnfitCredential, session: ProviderSession): Promise<TokenGrant | { skip: string }>;
 }
+
+/** What an unfit credential must be: of `scheme`, and either of a deleted subject or without `scopes`. */
+export type UnfitCredential = { kind: 'deleted-subject'; scheme: string } | { kind: 'missing-scopes'; scheme: string; scopes: string[] };

@@ -6,7 +6,7 @@ import { findResponse, resolveRef, type OperationInfo, type Spec } from '../spec
 import { isObj, type Obj } from './schema-facts';
 import { failure } from './failure';
 import { bodyFailures } from './response';
-import type { AuthProbe, CheckContext, CheckFailure } from './types';
+import type { AuthProbe, CheckContext, CheckFailure, CredentialProbe } from './types';
 
 /** Obviously fake and structurally wrong: never a realistic token. */
 export const MALFORMED_CREDENTIAL = 'mock-malformed-credential';
@@ -96,6 +96,64 @@ export function checkAuthRejected(ctx: CheckContext): CheckFailure[] {
   const resp = findResponse(ctx.op, 401);
   if (ctx.response.status !== 401) {
     return [failure('GEN-AUTH', 'Bad credentials not rejected with 401', { received: String(ctx.response.status), documented: resp ? `401 ${resp.description}`.trim() : '401', pointer: resp?.pointer ?? `${ctx.op.pointer}/responses` })];
+  }
+  return resp ? bodyFailures(ctx, resp, 'GEN-AUTH') : [];
+}
+
+// ---- real credentials that must still be refused ------------------------------------------------------------
+
+const slotKey = (slot: CredentialSlot) => `${slot.in}:${slot.name.toLowerCase()}`;
+const documents = (op: OperationInfo, status: string) => op.responses.some((r) => r.status === status);
+
+/**
+ * Real credentials an operation must refuse, derived from the spec: a credential of every other scheme that travels
+ * where the operation's own does (a user token where an API key goes: 401, or a documented 403); where the
+ * operation documents 410 Gone, a credential of its own scheme whose subject was deleted; and where a security
+ * requirement names scopes and 403 is documented, a credential of that scheme without them.
+ */
+export function credentialProbes(spec: Spec, op: OperationInfo): CredentialProbe[] {
+  if (op.security.length === 0 || op.security.some((alt) => alt.length === 0)) return [];
+  const own = new Map<string, CredentialSlot>();
+  for (const { scheme } of op.security.flat()) {
+    const slot = slotOf(spec, scheme);
+    if (slot) own.set(scheme, slot);
+  }
+  if (own.size === 0) return [];
+  const removal = removing([...own.values()]);
+  const places = new Set([...own.values()].map(slotKey));
+  const probes: CredentialProbe[] = [];
+  for (const scheme of Object.keys(spec.document.components?.securitySchemes ?? {})) {
+    const slot = own.has(scheme) ? undefined : slotOf(spec, scheme);
+    if (!slot || !places.has(slotKey(slot))) continue;
+    probes.push({
+      name: `a ${scheme} credential`,
+      description: `A valid ${scheme} credential, a scheme the operation does not accept, travels in ${describeSlot(slot)} instead of the operation's own credentials.`,
+      credential: { kind: 'other-scheme', scheme },
+      ...removal,
+      expect: ['401', ...(documents(op, '403') ? ['403'] : [])],
+    });
+  }
+  const single = op.security.filter((alt) => alt.length === 1).map((alt) => alt[0]!);
+  if (documents(op, '410')) {
+    for (const { scheme } of single.filter((r) => own.has(r.scheme))) {
+      probes.push({ name: `a ${scheme} credential whose subject was deleted`, description: `A ${scheme} credential issued for a subject that was then deleted (410 Gone is documented).`, credential: { kind: 'deleted-subject', scheme }, ...removal, expect: ['410'] });
+    }
+  }
+  if (documents(op, '403')) {
+    for (const { scheme, scopes } of single.filter((r) => own.has(r.scheme) && r.scopes.length > 0)) {
+      probes.push({ name: `a ${scheme} credential without ${scopes.join(', ')}`, description: `A valid ${scheme} credential that lacks the scopes the operation requires (${scopes.join(', ')}).`, credential: { kind: 'missing-scopes', scheme, scopes }, ...removal, expect: ['403'] });
+    }
+  }
+  return probes;
+}
+
+/** A credential probe's request was refused with one of the statuses it expects, in that status's documented shape. */
+export function checkCredentialRefused(ctx: CheckContext, expected: readonly string[]): CheckFailure[] {
+  const status = String(ctx.response.status);
+  const resp = findResponse(ctx.op, ctx.response.status);
+  if (!expected.includes(status)) {
+    const documented = expected.map((s) => `${s} ${findResponse(ctx.op, Number(s))?.description ?? ''}`.trim()).join(', or ');
+    return [failure('GEN-AUTH', 'Unfit credential not refused as documented', { received: status, documented, pointer: findResponse(ctx.op, Number(expected[0]))?.pointer ?? `${ctx.op.pointer}/responses` })];
   }
   return resp ? bodyFailures(ctx, resp, 'GEN-AUTH') : [];
 }

@@ -3,15 +3,16 @@
  * GEN-NEGATIVE run on the answers to the probes derived here; GEN-EXAMPLES and GEN-COVERAGE look at the spec.
  * Nothing here makes a request.
  */
-import { authProbes, checkAuthRejected } from './auth';
+import { authProbes, checkAuthRejected, checkCredentialRefused, credentialProbes } from './auth';
 import { checkCoverage, coverage } from './coverage';
 import { checkExamples } from './examples';
 import { checkNegativeRejected, negativeProbes } from './negative';
+import { checkUnknownResource, unknownResourceProbes } from './resources';
 import { checkContentType, checkHeaders, checkSchema, checkStatus, checkUndeclared } from './response';
 import type { Check, CheckContext, CheckFailure, CheckId, SpecCheck } from './types';
 
 export * from './types';
-export { authProbes, checkAuthRejected, checkContentType, checkCoverage, checkExamples, checkHeaders, checkNegativeRejected, checkSchema, checkStatus, checkUndeclared, coverage, negativeProbes };
+export { authProbes, checkAuthRejected, checkContentType, checkCredentialRefused, credentialProbes, checkUnknownResource, unknownResourceProbes, checkCoverage, checkExamples, checkHeaders, checkNegativeRejected, checkSchema, checkStatus, checkUndeclared, coverage, negativeProbes };
 export { MALFORMED_CREDENTIAL } from './auth';
 
 export const CHECKS = {

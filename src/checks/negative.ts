@@ -2,7 +2,7 @@
  * GEN-NEGATIVE: requests that violate the documented request schema, derived from the schemas themselves and
  * each verified with the validator, and the check that such a request is rejected with a documented 4xx.
  */
-import { escapePointer, findResponse, readablePath, type Diagnostic, type MediaInfo, type OperationInfo, type ParameterInfo, type Spec } from '../spec';
+import { escapePointer, findResponse, readablePath, resolveRef, type Diagnostic, type MediaInfo, type OperationInfo, type ParameterInfo, type Spec } from '../spec';
 import { failure } from './failure';
 import { isJsonMedia } from './media';
 import { bodyFailures } from './response';
@@ -10,7 +10,7 @@ import { coerceWireValue, isObj, schemaFacts, type Obj, type SchemaFacts } from 
 import type { CheckContext, CheckFailure, NegativeKind, NegativeProbe, QueryValues, ValidInputs } from './types';
 
 /** The order probes are interleaved in, so that the first few probes show different kinds of violation. */
-const KIND_ORDER: NegativeKind[] = ['body-required', 'query-type', 'body-type', 'query-enum', 'body-enum', 'query-format', 'body-format', 'query-missing', 'body-not-json'];
+const KIND_ORDER: NegativeKind[] = ['path-malformed', 'body-required', 'query-type', 'body-type', 'query-enum', 'body-enum', 'query-format', 'body-format', 'query-missing', 'body-not-json'];
 
 const NOT_ALLOWED = 'not-an-allowed-value';
 const NOT_JSON_BODY = '{"mock": ';
@@ -182,6 +182,42 @@ function queryProbes(spec: Spec, op: OperationInfo, valid: ValidInputs): Negativ
   return probes.filter((p) => p !== undefined);
 }
 
+// ---- path ------------------------------------------------------------------------------------------------
+
+/** Path values tried in turn for a malformed-parameter probe: the first one the parameter's schema refuses is sent. */
+function malformedPathCandidates(spec: Spec, param: ParameterInfo): string[] {
+  const facts = schemaFacts(spec, param.schema);
+  const s = resolveRef<unknown>(spec.document, param.schema);
+  const maxLength = isObj(s) && typeof s.maxLength === 'number' ? s.maxLength : undefined;
+  const badFormat = facts.format === undefined ? undefined : BAD_FORMATS[facts.format];
+  return [
+    ...(badFormat === undefined ? [] : [badFormat]),
+    'mock-malformed-id!',
+    ...(maxLength === undefined ? [] : ['x'.repeat(maxLength + 1)]),
+  ];
+}
+
+/**
+ * One probe per path parameter whose schema refuses some value: the first candidate (a bad format, a value with
+ * characters ids never have, one character past maxLength) that the validator rejects. A path parameter of any
+ * string is never probed: no value of it is malformed.
+ */
+function pathProbes(spec: Spec, op: OperationInfo, valid: ValidInputs): NegativeProbe[] {
+  const probes: NegativeProbe[] = [];
+  for (const param of op.parameters.filter((p) => p.in === 'path' && p.schema !== undefined)) {
+    const label = `path.${param.name}`;
+    for (const value of malformedPathCandidates(spec, param)) {
+      const diagnostics = spec.validators.validateAt(`${param.pointer}/schema`, param.schema!, coerceWireValue(spec, param.schema, value), { label });
+      if (diagnostics.length === 0) continue;
+      const shown = value.length > 20 ? `${value.slice(0, 10)}... (${value.length} characters)` : JSON.stringify(value);
+      const { description, diagnostic } = describe({ target: label, action: `set to ${shown}` }, diagnostics, '');
+      probes.push({ kind: 'path-malformed', description, pointer: diagnostic.schemaPointer, pathParams: { ...valid.pathParams, [param.name]: value }, query: valid.query, headers: valid.headers, body: valid.body });
+      break;
+    }
+  }
+  return probes;
+}
+
 // ---- together --------------------------------------------------------------------------------------------
 
 /** Takes the first probe of every kind, then the second of every kind, and so on. */
@@ -198,7 +234,7 @@ function interleave(probes: NegativeProbe[]): NegativeProbe[] {
  * non-JSON body are violations by construction).
  */
 export function negativeProbes(spec: Spec, op: OperationInfo, valid: ValidInputs): NegativeProbe[] {
-  return interleave([...bodyProbes(spec, op, valid), ...queryProbes(spec, op, valid)]);
+  return interleave([...pathProbes(spec, op, valid), ...bodyProbes(spec, op, valid), ...queryProbes(spec, op, valid)]);
 }
 
 /** The client errors an operation documents ("400", "404", "4XX"); 400 is always an acceptable rejection. */

@@ -86,6 +86,7 @@ export interface ValidInputs {
 }
 
 export type NegativeKind =
+  | 'path-malformed'
   | 'body-required'
   | 'body-type'
   | 'body-enum'
@@ -110,6 +111,40 @@ export interface NegativeProbe {
   body?: unknown;
   /** A body sent as is (with its content-type in headers), for the non-JSON probe. */
   rawBody?: string;
+}
+
+/** GEN-NEGATIVE: a request naming a resource that does not exist, by a well-formed value (must be 404). */
+export interface UnknownResourceProbe {
+  /** The value replaced: "path.user_id", "body.user_id". */
+  target: string;
+  description: string;
+  pathParams: Record<string, string | number>;
+  query: QueryValues;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * Where a GEN-AUTH credential probe's credential comes from: a real credential of another scheme that travels in
+ * the same place, one whose subject (profile, user) was deleted, or one that lacks the scopes the operation needs.
+ * The runner obtains it (through the adapter); a check never does.
+ */
+export type CredentialSource =
+  | { kind: 'other-scheme'; scheme: string }
+  | { kind: 'deleted-subject'; scheme: string }
+  | { kind: 'missing-scopes'; scheme: string; scopes: string[] };
+
+/** GEN-AUTH: a real but unfit credential sent instead of the operation's own. */
+export interface CredentialProbe {
+  /** Short noun phrase used in test titles: "a userToken credential". */
+  name: string;
+  description: string;
+  credential: CredentialSource;
+  /** Header and query names of the operation's credentials, removed before the probe's credential is set. */
+  removeHeaders: string[];
+  removeQuery: string[];
+  /** The documented statuses that count as the refusal ("403", "401"). */
+  expect: string[];
 }
 
 /** One answered call of a run: which operation answered which status. */

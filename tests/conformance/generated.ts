@@ -8,14 +8,20 @@ import type { TestInfo } from '@playwright/test';
 import {
   authProbes,
   checkAuthRejected,
+  checkCredentialRefused,
   checkExamples,
   checkNegativeRejected,
+  checkUnknownResource,
+  credentialProbes,
   negativeProbes,
+  unknownResourceProbes,
+  type CredentialProbe,
   RESPONSE_CHECKS,
   type CheckFailure,
   type CheckId,
 } from '../../src/checks';
-import type { ProviderSession, ValidRequest } from '../../src/adapters';
+import type { ProviderAdapter, ProviderSession, TokenGrant, ValidRequest } from '../../src/adapters';
+import { ConformanceError } from '../../src/errors';
 import { loadSpecSync, type OperationInfo, type ProviderName } from '../../src/spec';
 import type { ApiResult } from '../../src/targets/api';
 import { expect, test } from './fixtures';
@@ -41,6 +47,29 @@ async function authFor(session: ProviderSession, kind: string | null, adapterAut
   if (!kind) return {};
   const grant = await session.tokens.get(kind);
   return adapterAuth(kind, grant.value);
+}
+
+/** Headers minus the names given (compared case-insensitively). */
+function without(headers: Record<string, string>, names: string[]): Record<string, string> {
+  const drop = new Set(names.map((n) => n.toLowerCase()));
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !drop.has(k.toLowerCase())));
+}
+
+/**
+ * The credential a GEN-AUTH credential probe sends: a token of another scheme from the worker's cache, or an unfit
+ * one from the adapter. `{skip}` when this provider or target cannot produce it (a credential not configured, a
+ * write on the production target).
+ */
+async function probeCredential(session: ProviderSession, adapter: ProviderAdapter, probe: CredentialProbe): Promise<TokenGrant | { skip: string }> {
+  const source = probe.credential;
+  try {
+    if (source.kind === 'other-scheme') return await session.tokens.get(source.scheme);
+    if (!adapter.unfitCredential) return { skip: `The ${adapter.provider} adapter cannot produce ${probe.name}.` };
+    return await adapter.unfitCredential(source, session);
+  } catch (err) {
+    if (err instanceof ConformanceError && (err.code === 'REQUEST_REFUSED' || err.code === 'CREDENTIALS_MISSING' || err.code === 'BAD_ARGUMENTS')) return { skip: `No ${probe.name} on this target: ${err.message}` };
+    throw err;
+  }
 }
 
 export function defineGeneratedChecks(provider: ProviderName): void {
@@ -104,6 +133,42 @@ export function defineGeneratedChecks(provider: ProviderName): void {
         }
       }
       if (success) {
+        for (const probe of credentialProbes(spec, op)) {
+          test(`GEN-AUTH ${op.operationId} refuses ${probe.name} with ${probe.expect.join(' or ')}`, async ({ session, adapter }, testInfo) => {
+            const p = await prepare(op, session, adapter);
+            testInfo.skip('skip' in p, 'skip' in p ? p.skip : '');
+            if ('skip' in p) return;
+            const grant = await probeCredential(session, adapter, probe);
+            testInfo.skip('skip' in grant, 'skip' in grant ? grant.skip : '');
+            if ('skip' in grant) return;
+            const own = { ...(await authFor(session, p.request.token, adapter.authHeaders)), ...p.request.headers };
+            const headers = { ...without(own, probe.removeHeaders), ...adapter.authHeaders(probe.credential.scheme, grant.value) };
+            const query = Object.fromEntries(Object.entries(p.request.query ?? {}).filter(([k]) => !probe.removeQuery.includes(k)));
+            const result = await session.api.call(op.operationId, { ...p.request, headers, query, auth: {}, label: `${op.operationId} (${probe.name})` });
+            await expectNoFailures(testInfo, session, checkCredentialRefused({ spec, op, request: { method: op.method, url: result.exchange.request.url }, response: result }, probe.expect));
+          });
+        }
+        if (op.responses.some((r) => r.status === '404')) {
+          test(`GEN-NEGATIVE ${op.operationId} answers 404 to a well-formed id that names nothing`, async ({ session, adapter }, testInfo) => {
+            const p = await prepare(op, session, adapter);
+            testInfo.skip('skip' in p, 'skip' in p ? p.skip : '');
+            if ('skip' in p) return;
+            const probes = unknownResourceProbes(spec, op, { pathParams: p.request.pathParams ?? {}, query: p.request.query ?? {}, headers: p.request.headers ?? {}, body: p.request.json });
+            testInfo.skip(probes.length === 0, `${op.operationId} takes no id a well-formed unknown value can be given.`);
+            // The operation's first token kind (x-conformance.tokens) may address any resource; a narrower one (a user
+            // token) would be refused before the lookup. A request that carries its credential in headers keeps it.
+            const kind = p.request.token === null ? null : (op.conformance.tokens[0] ?? p.request.token);
+            const auth = await authFor(session, kind, adapter.authHeaders);
+            const failures: CheckFailure[] = [];
+            for (const probe of probes) {
+              await test.step(`send: ${probe.description}`, async () => {
+                const result = await session.api.call(op.operationId, { pathParams: probe.pathParams, query: probe.query, headers: probe.headers, json: probe.body, auth, label: `${op.operationId} (unknown: ${probe.target})` });
+                failures.push(...checkUnknownResource({ spec, op, request: { method: op.method, url: result.exchange.request.url }, response: result }).map((f) => ({ ...f, message: `${probe.description}\n${f.message}` })));
+              });
+            }
+            await expectNoFailures(testInfo, session, failures);
+          });
+        }
         test(`GEN-NEGATIVE ${op.operationId} rejects requests that violate its request schema`, async ({ session, adapter }, testInfo) => {
           const p = await prepare(op, session, adapter);
           testInfo.skip('skip' in p, 'skip' in p ? p.skip : '');

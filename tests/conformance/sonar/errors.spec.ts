@@ -1,5 +1,6 @@
 /** Sonar errors (SON-ERR-*): one error shape with the documented code per status; unknown users are 404. */
 import { createFreshUser } from '../../../src/adapters/sonar';
+import { exampleBody } from '../../../src/adapters/spec-examples';
 import type { ProviderAdapter, ProviderSession } from '../../../src/adapters';
 import type { ApiResult } from '../../../src/targets/api';
 import { test } from '../fixtures';
@@ -16,6 +17,18 @@ function readOnlyErrors(session: ProviderSession): Provoked[] {
   ];
 }
 
+/**
+ * Connects the spec example's provider to the user twice; the second answer is returned (a sandbox user may come
+ * with that provider connected already, and then the first answer is the conflict).
+ */
+async function connectTwice(session: ProviderSession, userId: string): Promise<ApiResult> {
+  const connect = (label: string) => withApiKey(session, 'createDevice', { pathParams: { user_id: userId }, json: exampleBody(session.spec.operation('createDevice')), label });
+  const first = await connect('SON-ERR-1 409 first device');
+  if (first.status === 409) return first;
+  expectDocumented(session, first, 201, 'SON-ERR-1: the first device of a provider');
+  return connect('SON-ERR-1 409 device');
+}
+
 /** Requests that need a user token or a second user (mock and sandbox only). */
 async function writingErrors(session: ProviderSession, adapter: ProviderAdapter): Promise<Provoked[]> {
   const auth = adapter.authHeaders('userToken', (await session.tokens.get('userToken')).value);
@@ -25,6 +38,8 @@ async function writingErrors(session: ProviderSession, adapter: ProviderAdapter)
     { what: 'a user token listing users', status: 403, code: 'insufficient_scope', call: () => session.api.call('listUsers', { auth, label: 'SON-ERR-1 403 scope' }) },
     { what: "a user token on another user's scores", status: 403, code: 'wrong_user', call: () => session.api.call('listScores', { pathParams: { user_id: other.id }, auth, label: 'SON-ERR-1 403 user' }) },
     { what: 'a reference_id already used', status: 409, code: 'conflict', call: () => withApiKey(session, 'createUser', { json: { reference_id: taken.reference_id }, label: 'SON-ERR-1 409' }) },
+    { what: "another user's reference_id given to a user", status: 409, code: 'conflict', call: () => withApiKey(session, 'updateUser', { pathParams: { user_id: other.id }, json: { reference_id: taken.reference_id }, label: 'SON-ERR-1 409 update' }) },
+    { what: 'a second device of a provider already connected', status: 409, code: 'conflict', call: () => connectTwice(session, taken.id) },
   ];
 }
 
