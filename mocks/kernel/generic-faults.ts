@@ -5,7 +5,7 @@
 import { isJsonMedia } from '../../src/checks/media';
 import { isObj, schemaFacts, type Obj, type SchemaFacts } from '../../src/checks/schema-facts';
 import { ConformanceError } from '../../src/errors';
-import { findResponse, type JsonSchema } from '../../src/spec';
+import { findResponse, type JsonSchema, type OperationInfo } from '../../src/spec';
 import type { FaultDefinition, MockContext, MockResponse } from './types';
 
 export const GENERIC = {
@@ -18,6 +18,7 @@ export const GENERIC = {
   missingHeader: 'generic.missing-header',
   acceptInvalidRequest: 'generic.accept-invalid-request',
   errorShapeChanged: 'generic.error-shape-changed',
+  unknownResourceServed: 'generic.unknown-resource-served',
 } as const;
 
 type Ctx = MockContext<unknown>;
@@ -29,6 +30,17 @@ const hasBody = (res: MockResponse) => res.body !== undefined || res.raw !== und
 /** The schema documented for a JSON answer with this status. */
 function documentedSchema(ctx: Ctx, status: number): JsonSchema | undefined {
   return findResponse(ctx.req.op, status)?.content.find((m) => isJsonMedia(m.contentType))?.schema;
+}
+
+/** The operation's first documented 2xx with its example (under accept-invalid-request and unknown-resource-served). */
+export function documentedSuccess(op: OperationInfo): MockResponse {
+  const resp = op.responses.filter((r) => r.status.startsWith('2')).sort((a, b) => a.status.localeCompare(b.status))[0];
+  if (!resp) return { status: 200, body: {} };
+  const status = /^\d{3}$/.test(resp.status) ? Number(resp.status) : 200;
+  const media = resp.content.find((m) => isJsonMedia(m.contentType)) ?? resp.content[0];
+  if (!media) return { status };
+  const example = media.examples[0]?.value;
+  return isJsonMedia(media.contentType) ? { status, body: example ?? {} } : { status, raw: { contentType: media.contentType, data: String(example ?? '') } };
 }
 
 /** The object a field fault edits (the body, or the first item of an array body) with its schema facts. */
@@ -174,6 +186,13 @@ export const GENERIC_FAULTS: readonly FaultDefinition[] = [
     description: 'Every 4xx body of an operation (kernel rejections included) becomes {"oops": "<message>"} instead of the documented error shape.',
     breaks: ['GEN-AUTH', 'GEN-NEGATIVE'],
     transform: changeErrorShape,
+  },
+  {
+    name: GENERIC.unknownResourceServed,
+    description: "Every 404 answer of an operation becomes its documented success example, as if the id named a resource.",
+    breaks: ['GEN-NEGATIVE'],
+    transform: (res, ctx) => (res.status === 404 ? documentedSuccess(ctx.req.op) : res),
+    appliesTo: (spec) => [...spec.operations.values()].some((op) => op.responses.some((r) => r.status === '404')),
   },
 ];
 

@@ -6,15 +6,13 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { runChecks } from '../../src/checks';
-import { isJsonMedia } from '../../src/checks/media';
 import { ConformanceError } from '../../src/errors';
-import type { OperationInfo } from '../../src/spec';
 import { DEFAULT_MAX_BODY_BYTES, interpretBody, lenientBody, readBody, type ReceivedBody } from './body';
 import { createClock } from './clock';
 import { logExchangeTo } from './exchange-log';
 import { BUILT_IN_ENDPOINTS, controlEndpoint, serveControl, type Controllable } from './control';
 import { createFaultRegistry, type FaultRegistry } from './faults';
-import { GENERIC, genericFaultsFor } from './generic-faults';
+import { documentedSuccess, GENERIC, genericFaultsFor } from './generic-faults';
 import { createRouter, type Router } from './router';
 import type { Clock, DriftEntry, KernelRejection, MockContext, MockOptions, MockRequest, MockResponse, ProviderMockDefinition, RejectionDetails } from './types';
 import { groupProblems, requestProblems } from './validate-request';
@@ -48,17 +46,6 @@ function assertDefinitionComplete<S>(def: ProviderMockDefinition<S>): void {
   if (extra.length) throw new ConformanceError('CONFIG_INVALID', `The ${def.provider} mock has handlers for ${extra.join(', ')}, which the spec does not define. Remove them or add the operations to the spec.`);
   const shadowing = Object.keys(def.control ?? {}).filter((name) => (BUILT_IN_ENDPOINTS as readonly string[]).includes(name));
   if (shadowing.length) throw new ConformanceError('CONFIG_INVALID', `The ${def.provider} mock's control actions ${shadowing.join(', ')} would shadow the built-in endpoints; rename them.`);
-}
-
-/** The answer sent for an invalid request under generic.accept-invalid-request when the handler gives no 2xx. */
-function documentedSuccess(op: OperationInfo): MockResponse {
-  const resp = op.responses.filter((r) => r.status.startsWith('2')).sort((a, b) => a.status.localeCompare(b.status))[0];
-  if (!resp) return { status: 200, body: {} };
-  const status = /^\d{3}$/.test(resp.status) ? Number(resp.status) : 200;
-  const media = resp.content.find((m) => isJsonMedia(m.contentType)) ?? resp.content[0];
-  if (!media) return { status };
-  const example = media.examples[0]?.value;
-  return isJsonMedia(media.contentType) ? { status, body: example ?? {} } : { status, raw: { contentType: media.contentType, data: String(example ?? '') } };
 }
 
 function splitUrl(url: string): { path: string; search: string } {

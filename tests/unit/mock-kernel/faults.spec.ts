@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { GENERIC, GENERIC_FAULTS, startMock } from '../../../mocks/kernel';
 import type { RunningMock } from '../../../mocks/kernel/types';
-import { checkAuthRejected, checkNegativeRejected, runChecks, type CheckContext, type CheckId, type ObservedResponse } from '../../../src/checks';
+import { checkAuthRejected, checkNegativeRejected, checkUnknownResource, runChecks, type CheckContext, type CheckId, type ObservedResponse } from '../../../src/checks';
 import { ConformanceError } from '../../../src/errors';
 import { miniDefinition, MINI_FAULTS, parseRaw, rawExchange, send, startMini, type Answer, type MiniDefinition, type MiniState } from './helpers';
 
@@ -74,7 +74,7 @@ const RESPONSE_FAULT_CALLS: Record<string, Call[]> = {
   [GENERIC.missingHeader]: [listItems, createItem],
 };
 
-test('the generic faults are exactly the nine documented ones, each breaking named checks', () => {
+test('the generic faults are exactly the ten documented ones, each breaking named checks', () => {
   expect(GENERIC_FAULTS.map((f) => f.name).sort()).toEqual(Object.values(GENERIC).sort());
   for (const f of GENERIC_FAULTS) {
     expect(f.breaks.length, f.name).toBeGreaterThan(0);
@@ -162,6 +162,17 @@ test(`${GENERIC.errorShapeChanged} rewrites 4xx bodies, which GEN-AUTH and GEN-N
   const negative = await exchange(invalid);
   expect(negative.response.json).toEqual({ oops: expect.stringContaining('body.quantity must be >= 1') });
   expect(checkNegativeRejected(negative).map((f) => f.check)).toEqual(['GEN-NEGATIVE']);
+  expect(runChecks(await exchange(getItem))).toEqual([]);
+});
+
+test(`${GENERIC.unknownResourceServed} answers an id of nothing with the success example, which GEN-NEGATIVE reports`, async () => {
+  const unknown: Call = { operationId: 'getItem', method: 'GET', path: '/items/it_10unknown', headers: API_KEY };
+  const before = await exchange(unknown);
+  expect([before.response.status, checkUnknownResource(before)]).toEqual([404, []]);
+  mock.enableFaults([GENERIC.unknownResourceServed]);
+  const served = await exchange(unknown);
+  expect(served.response.status).toBe(200);
+  expect(checkUnknownResource(served).map((f) => f.check)).toEqual(['GEN-NEGATIVE']);
   expect(runChecks(await exchange(getItem))).toEqual([]);
 });
 
