@@ -3,9 +3,8 @@
  * the suite runs with CONFORMANCE_TARGET=sandbox, the base-URL overrides and the mock's (fake) credentials.
  * Scenarios that need the mock's control surface skip with their reason; everything else passes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -13,42 +12,7 @@ import * as dotenv from 'dotenv';
 import { loadCatalog } from '../../src/catalog';
 import { PROJECT_ROOT } from '../../src/spec';
 import { runConformance } from './harness';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForFile(file: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!fs.existsSync(file)) {
-    if (child.exitCode !== null) throw new Error(`conformance mock exited with ${child.exitCode} before writing ${file}`);
-    if (Date.now() > deadline) throw new Error(`conformance mock did not write ${file} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Interrupts the whole process group (as Ctrl-C would), and kills it if it has not stopped within 10 s. */
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid, 'SIGINT');
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }, 10_000);
-  await exited;
-  clearTimeout(timer);
-}
+import { freePort, stopGroup, waitForFile } from './processes';
 
 test('the sandbox target pointed at mocks started by `conformance mock`: mock-only scenarios skip with their reason, the rest pass', async () => {
   test.setTimeout(600_000);

@@ -1,0 +1,90 @@
+/**
+ * Processes of the self-tests, started the way a user starts them: `conformance mock` in its own process group,
+ * `conformance run` through the CLI, free ports, and stopping a whole group as Ctrl-C would.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../../src/spec';
+
+export const CLI = path.join(PROJECT_ROOT, 'src/cli/main.ts');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** MOCK_PORT_* of every instance `conformance mock` starts, each a free port. */
+export async function freeMockPorts(): Promise<Record<string, string>> {
+  return {
+    MOCK_PORT_SAHHA: String(await freePort()),
+    MOCK_PORT_SAHHA_PRODUCTION: String(await freePort()),
+    MOCK_PORT_SONAR: String(await freePort()),
+    MOCK_PORT_SYNHEART: String(await freePort()),
+  };
+}
+
+export async function waitForFile(file: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(file)) {
+    if (child.exitCode !== null) throw new Error(`conformance mock exited with ${child.exitCode} before writing ${file}`);
+    if (Date.now() > deadline) throw new Error(`conformance mock did not write ${file} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Interrupts the whole process group (as Ctrl-C would), and kills it if it has not stopped within 10 s. */
+export async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  process.kill(-child.pid, 'SIGINT');
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }, 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The environment without the variables a user's shell or .env may set for a run (credentials, targets, mocks). */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of Object.keys(env)) if (/^(SAHHA|SONAR|SYNHEART|CONFORMANCE|MOCK)_/.test(k) || k === 'CI') delete env[k];
+  return { ...env, ...extra };
+}
+
+/** A `conformance` command started as its own process group (npx -> tsx -> node), its output collected. */
+export interface CliProcess {
+  child: ChildProcess;
+  output(): { stdout: string; stderr: string };
+  exited: Promise<number | null>;
+}
+
+export function startCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
+  const child = spawn('npx', ['tsx', CLI, ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, output: () => ({ stdout, stderr }), exited };
+}
+
+/** Runs a `conformance` command to its end (killed after timeoutMs) and returns its exit code and output. */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 540_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const proc = startCli(args, env);
+  const timer = setTimeout(() => void stopGroup(proc.child), timeoutMs);
+  const code = await proc.exited;
+  clearTimeout(timer);
+  return { code, ...proc.output() };
+}
