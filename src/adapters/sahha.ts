@@ -313,6 +313,7 @@ export const adapter: ProviderAdapter = {
     required: [SAHHA_VARIABLES.clientId, SAHHA_VARIABLES.clientSecret],
     optional: [SAHHA_VARIABLES.appId, SAHHA_VARIABLES.appSecret, SAHHA_VARIABLES.externalId],
   },
+  verifyKinds: ['account'],
   authHeaders,
   obtain,
   validRequest,

@@ -244,6 +244,7 @@ function validRequest(op: OperationInfo, session: ProviderSession): Promise<Vali
 export const adapter: ProviderAdapter = {
   provider: 'sonar',
   credentials: { required: [SONAR_VARIABLES.apiKey], optional: [SONAR_VARIABLES.liveApiKey] },
+  verifyKinds: ['apiKey'],
   authHeaders,
   obtain,
   validRequest,

@@ -354,6 +354,7 @@ export const adapter: ProviderAdapter = {
     required: [SYNHEART_VARIABLES.apiKey, SYNHEART_VARIABLES.signingSecret, SYNHEART_VARIABLES.appId],
     optional: [SYNHEART_VARIABLES.readOnlyApiKey],
   },
+  verifyKinds: ['apiKey'],
   authHeaders,
   obtain,
   validRequest,

@@ -51,6 +51,11 @@ export interface ProviderAdapter {
   provider: ProviderName;
   /** Credential variables for the sandbox/production targets. */
   credentials: { required: string[]; optional: string[] };
+  /**
+   * The credential kinds (security scheme names) that `conformance verify` obtains from the configured variables
+   * and tries on a read-only call: the ones every other kind is derived from.
+   */
+  verifyKinds: string[];
   /** The headers that carry a credential of a security scheme ("Authorization: account <token>"). */
   authHeaders(scheme: string, value: string): Record<string, string>;
   /** Obtains a credential of a kind through the provider's API (or from the configured credentials). */

@@ -8,11 +8,13 @@ import { EXIT, fail } from './exit';
 import { lintCommand } from './lint';
 import { mockCommand } from './mock';
 import { runCommand } from './run';
+import { verifyCommand } from './verify';
 
 const USAGE = `Usage: conformance <command> [options]
 
 Commands:
   run      Run the conformance suite (default target: the built-in mocks)
+  verify   Check sandbox credentials in seconds, per provider (secrets never shown)
   lint     Lint the provider specs (redocly.yaml rules)
   mock     Start the built-in mocks and print their URLs and fake credentials
 
@@ -24,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'run':
       return runCommand(rest);
+    case 'verify':
+      return verifyCommand(rest);
     case 'lint':
       return lintCommand(rest);
     case 'mock':
