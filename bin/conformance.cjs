@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The `conformance` command (package bin): runs the TypeScript CLI through tsx's require hook.
+'use strict';
+require('tsx/cjs/api').register();
+require('../src/cli/main.ts');
