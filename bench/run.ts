@@ -16,7 +16,7 @@ import { loadSpec, PROJECT_ROOT, PROVIDERS, specFileFor } from '../src/spec';
 import { bareReplay, countsPerProvider, emptyPlaywrightRun, fullConformanceRun, type FullRun } from './conformance-run';
 import { emptyCollection, scalingRow, type ScalingRow } from './scaling';
 import { measureSpec } from './spec-load';
-import { errorText, round, table } from './util';
+import { errorText, removeTempDirs, round, table } from './util';
 import { THROUGHPUT_SUBJECTS, validationThroughput } from './validation';
 
 const OUT_FILE = path.join(PROJECT_ROOT, 'reports', 'bench', 'bench.json');
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
       rows.push(['ratio = run / floor', round(run.run.ms / (emptyMs + replayMs), 2), '']);
     }
     console.log(table(['what', 'seconds', 'detail'], rows));
-    console.log(`(401 replies in the replay come from credentials redacted at capture; they are counted, not errors. Reports of the run: ${run.reportDir})`);
+    console.log('(401 replies in the replay come from credentials redacted at capture; they are counted, not errors.)');
     return out;
   });
 
@@ -174,7 +174,9 @@ async function main(): Promise<void> {
   console.log(`\nWritten: ${path.relative(process.cwd(), OUT_FILE) || OUT_FILE}`);
 }
 
-main().catch((err: unknown) => {
-  console.error(`bench failed: ${errorText(err)}`);
-  process.exitCode = 1;
-});
+main()
+  .catch((err: unknown) => {
+    console.error(`bench failed: ${errorText(err)}`);
+    process.exitCode = 1;
+  })
+  .finally(removeTempDirs);

@@ -22,8 +22,17 @@ export function median(values: number[]): number {
 
 export const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
+const created: string[] = [];
+
+/** A fresh folder under the OS temp folder, removed by removeTempDirs() at the end of the bench. */
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `bench-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${prefix}-`));
+  created.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export interface ChildRun {
