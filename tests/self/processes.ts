@@ -5,7 +5,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as dotenv from 'dotenv';
 import { PROJECT_ROOT } from '../../src/spec';
 
 export const CLI = path.join(PROJECT_ROOT, 'src/cli/main.ts');
@@ -87,4 +89,33 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs =
   const code = await proc.exited;
   clearTimeout(timer);
   return { code, ...proc.output() };
+}
+
+export interface MockProcess {
+  /** The sandbox-target variables it wrote (base URLs and fake credentials). */
+  env: Record<string, string>;
+  envFile: string;
+  /** A temp folder of the caller's (removed by stop). */
+  dir: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `conformance mock --write-env` on free ports, as `npm run mock` does, with `extraEnv` (MOCK_<NAME> credentials, say). */
+export async function startMockProcess(extraEnv: Record<string, string> = {}): Promise<MockProcess> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mock-process-'));
+  const envFile = path.join(dir, 'mock.env');
+  const proc = startCli(['mock', '--write-env', envFile], cleanEnv({ ...(await freeMockPorts()), ...extraEnv }));
+  const stop = async () => {
+    await stopGroup(proc.child);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForFile(envFile, proc.child, 60_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const output = () => Object.values(proc.output()).join('');
+  return { env: dotenv.parse(fs.readFileSync(envFile, 'utf8')), envFile, dir, output, stop };
 }

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PROJECT_ROOT } from '../../src/spec';
 import type { ProviderVerification } from '../../src/verify';
-import { startMockProcess, type MockProcess } from './mock-process';
+import { startMockProcess, type MockProcess } from './processes';
 
 let mocks: MockProcess;
 test.describe.configure({ mode: 'serial' });
