@@ -7,6 +7,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { runChecks } from '../../src/checks';
 import { ConformanceError } from '../../src/errors';
+import { findResponse, type OperationInfo } from '../../src/spec';
 import { DEFAULT_MAX_BODY_BYTES, interpretBody, lenientBody, readBody, type ReceivedBody } from './body';
 import { createClock } from './clock';
 import { logExchangeTo } from './exchange-log';
@@ -86,8 +87,17 @@ export function createMockInstance<S>(def: ProviderMockDefinition<S>, opts: Mock
 
   const label = `[mock ${def.provider} ${environment}]`;
 
-  function reject(kind: KernelRejection, message: string, details: RejectionDetails, headers?: Record<string, string>): MockResponse {
-    const { status, code } = def.rejection(kind);
+  /**
+   * The provider's answer to a kernel rejection. For a request routed to an operation it is a status that operation
+   * documents: when the provider's status for this kind is not among them (Synheart's 413 on an OAuth endpoint that
+   * documents only 400), the provider's invalid_request answer is used instead, if that one is documented.
+   */
+  function reject(kind: KernelRejection, message: string, details: RejectionDetails, headers?: Record<string, string>, op?: OperationInfo): MockResponse {
+    let { status, code } = def.rejection(kind);
+    if (op && !findResponse(op, status)) {
+      const fallback = def.rejection('invalid_request');
+      if (findResponse(op, fallback.status)) ({ status, code } = fallback);
+    }
     return { status, headers, body: def.errorBody(status, code, message, details) };
   }
 
@@ -117,19 +127,19 @@ export function createMockInstance<S>(def: ProviderMockDefinition<S>, opts: Mock
   async function decide(ctx: MockContext<S>, received: ReceivedBody): Promise<MockResponse> {
     const { req } = ctx;
     const location = basePath + req.path;
-    if (received.tooLarge) return reject('payload_too_large', `The request body is larger than ${maxBodyBytes} bytes; send at most ${maxBodyBytes} bytes.`, { location, origin: 'body' });
+    if (received.tooLarge) return reject('payload_too_large', `The request body is larger than ${maxBodyBytes} bytes; send at most ${maxBodyBytes} bytes.`, { location, origin: 'body' }, undefined, req.op);
     const lenient = faults.has(GENERIC.acceptInvalidRequest);
     const outcome = interpretBody(req.op, req.headers['content-type'], req.rawBody);
     if (outcome.kind !== 'ok') {
       if (lenient) return acceptInvalid(ctx);
-      return reject(outcome.kind, outcome.message, { location, origin: outcome.kind === 'malformed_json' ? 'body' : 'Content-Type' });
+      return reject(outcome.kind, outcome.message, { location, origin: outcome.kind === 'malformed_json' ? 'body' : 'Content-Type' }, undefined, req.op);
     }
     req.body = outcome.body;
     const problems = requestProblems(def.spec, req, outcome.media);
     if (problems.length) {
       if (lenient) return acceptInvalid(ctx);
       const message = `The request does not match the ${def.provider} spec: ${problems.map((p) => p.message).join('; ')}.`;
-      return reject('invalid_request', message, { location, origin: problems[0]!.origin, errors: groupProblems(problems) });
+      return reject('invalid_request', message, { location, origin: problems[0]!.origin, errors: groupProblems(problems) }, undefined, req.op);
     }
     return def.handlers[req.op.operationId]!(ctx);
   }
