@@ -13,3 +13,15 @@ test('a body too large for an OAuth endpoint that documents only 400 is answered
     await mock.close();
   }
 });
+
+test('a documented Synheart path called with a method it does not take is 405 in the documented ApiError shape', async () => {
+  const mock = await synheart.startSynheart();
+  try {
+    const path = synheart.spec.operation('listSnapshots').path;
+    const res = await fetch(mock.baseUrl + path, { method: 'PUT', headers: synheart.withKey(synheart.keyOf(mock, synheart.KEY.main)) });
+    const text = await res.text();
+    synheart.expectApiError({ status: res.status, headers: res.headers, contentType: res.headers.get('content-type'), text, json: JSON.parse(text) }, 405, 'method_not_allowed');
+  } finally {
+    await mock.close();
+  }
+});
