@@ -28,6 +28,8 @@ export default defineConfig<ConformanceOptions>({
     ['junit', { outputFile: `${outDir}/junit.xml` }],
     ['html', { outputFolder: `${outDir}/playwright`, open: 'never' }],
     ['./reporters/conformance-reporter.ts', { outputDir: outDir }],
+    // One shard of several (`conformance run --shard i/n`) also writes a blob report; `conformance merge` joins them.
+    ...(process.env.CONFORMANCE_BLOB_DIR ? [['blob', { outputDir: process.env.CONFORMANCE_BLOB_DIR }] as const] : []),
   ],
   projects: providers.map((provider) => ({
     name: provider,

@@ -9,12 +9,14 @@ import { lintCommand } from './lint';
 import { mockCommand } from './mock';
 import { runCommand } from './run';
 import { verifyCommand } from './verify';
+import { mergeCommand } from './merge';
 
 const USAGE = `Usage: conformance <command> [options]
 
 Commands:
   run      Run the conformance suite (default target: the built-in mocks)
   verify   Check sandbox credentials in seconds, per provider (secrets never shown)
+  merge    Join the blob reports of a sharded run into one conformance report
   lint     Lint the provider specs (redocly.yaml rules)
   mock     Start the built-in mocks and print their URLs and fake credentials
 
@@ -28,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       return runCommand(rest);
     case 'verify':
       return verifyCommand(rest);
+    case 'merge':
+      return mergeCommand(rest);
     case 'lint':
       return lintCommand(rest);
     case 'mock':

@@ -21,6 +21,8 @@ Runs the conformance suite: generated schema checks for every documented operati
   --env-file   dotenv file with credentials and base-URL overrides (default: .env when it exists)
   --baseline   JSON file of accepted deviations (known drift; see reporters/README.md); also CONFORMANCE_BASELINE
   --grep       only tests whose title matches (e.g. "SON-TOK")
+  --shard      i/n: run one shard of n; each also writes a blob report under <report dir>/blob/, and
+               "conformance merge" joins the shards' blobs into the report one run would give
 Environment: CONFORMANCE_TIMEOUT_MS per-request timeout in ms (default 10000); <PROVIDER>_BASE_URL overrides a
   provider's documented server. A request that times out makes the run "could not run" (exit 2), not drift.
 Reports: reports/conformance/index.html (the conformance report) and results.json, Playwright's HTML under
@@ -89,8 +91,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   const pwArgs = ['playwright', 'test', '-c', path.join(PROJECT_ROOT, 'playwright.config.ts')];
   if (args.workers) pwArgs.push('--workers', String(args.workers));
   if (args.grep) pwArgs.push('--grep', String(args.grep));
-  if (args.shard) pwArgs.push('--shard', String(args.shard));
-  const env = { ...process.env, CONFORMANCE_TARGET: target, CONFORMANCE_PROVIDERS: providers.join(',') };
+  const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_TARGET: target, CONFORMANCE_PROVIDERS: providers.join(',') };
+  if (args.shard) {
+    const shard = parseShard(String(args.shard));
+    pwArgs.push('--shard', `${shard.index}/${shard.total}`);
+    // Each shard's blob report in its own folder (the blob reporter empties its folder first); `conformance merge` joins them.
+    env.CONFORMANCE_BLOB_DIR ??= path.join(resolveOutputDir({}), 'blob', `shard-${shard.index}-of-${shard.total}`);
+  }
   const code = await new Promise<number>((resolve) => {
     const child = spawn('npx', pwArgs, { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
     const onSigint = () => child.kill('SIGINT');
@@ -103,6 +110,15 @@ export async function runCommand(argv: string[]): Promise<number> {
   const outDir = path.relative(process.cwd(), resolveOutputDir({})) || '.';
   console.log(`Also written: ${path.join(outDir, 'results.json')}, ${path.join(outDir, 'junit.xml')}, Playwright's report ${path.join(outDir, 'playwright', 'index.html')}`);
   return exitCodeFor(code, path.join(outDir, 'results.json'));
+}
+
+/** "2/3" -> {index: 2, total: 3}; anything else is a bad argument. */
+export function parseShard(value: string): { index: number; total: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(m?.[1]);
+  const total = Number(m?.[2]);
+  if (!m || index < 1 || total < 1 || index > total) throw new ConformanceError('BAD_ARGUMENTS', `--shard takes i/n with 1 <= i <= n (for example 2/3); got "${value}".`);
+  return { index, total };
 }
 
 /** Maps the run to the CLI's exit codes, from the conformance report's verdict when there is one. */
