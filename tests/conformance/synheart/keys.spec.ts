@@ -31,7 +31,7 @@ test.describe('key lifecycle', () => {
     if (keys.length === 1) testInfo.annotations.push({ type: 'note', description: 'SYNHEART_READ_ONLY_API_KEY is not set: only SYNHEART_API_KEY (read and write) was tried.' });
     const appId = appIdOf(session);
     for (const key of keys) {
-      await test.step(`${key.name}: listSnapshots -> 200, only snapshots of ${appId}`, async () => {
+      await test.step(`${key.name}: listSnapshots -> 200, only snapshots of the configured app (SYNHEART_APP_ID)`, async () => {
         const res = await session.api.call('listSnapshots', { query: { limit: 20 }, auth: keyHeader(key.value), label: `SYN-AUTH-1: ${key.name} lists` });
         expectDocumented(session, res, 200, `SYN-AUTH-1: listSnapshots with ${key.name}`);
         const listed = (res.json as { snapshots: Snapshot[] }).snapshots;
@@ -45,7 +45,7 @@ test.describe('key lifecycle', () => {
         expectDocumented(session, one, 200, `SYN-AUTH-1: getSnapshot with ${key.name}`);
         expect((one.json as Snapshot).snapshot_id, 'SYN-AUTH-1: getSnapshot answers the snapshot asked for').toBe(snapshotId);
       });
-      await test.step(`${key.name}: listConsentProfiles of ${appId} -> 200`, async () => {
+      await test.step(`${key.name}: listConsentProfiles of the configured app -> 200`, async () => {
         const res = await session.api.call('listConsentProfiles', { pathParams: { app_id: appId }, auth: keyHeader(key.value), label: `SYN-AUTH-1: ${key.name} consent profiles` });
         expectDocumented(session, res, 200, `SYN-AUTH-1: listConsentProfiles with ${key.name}`);
       });
