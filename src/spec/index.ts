@@ -10,7 +10,7 @@ import { ConformanceError } from '../errors';
 import type { Decision, OpenApiDocument, OperationInfo, ServerInfo } from './types';
 
 export * from './types';
-export { formatProblem, lintSpecFile, PROJECT_ROOT, type SpecProblem } from './redocly';
+export { formatProblem, lintSpecFile, PROJECT_ROOT, readYamlFile, type SpecProblem } from './redocly';
 export { escapePointer, exampleObjects, fillPathTemplate, findResponse, getByPointer, matchPathTemplate, pointerOf, resolveRef } from './operations';
 export { readablePath, SchemaValidators, type Diagnostic, type ValidateOptions } from './validators';
 

@@ -190,3 +190,8 @@ export function parseSpecFileSync(file: string): OpenApiDocument {
     throw specInvalid(file, [yamlErrorProblem(abs, err)]);
   }
 }
+
+/** Any YAML file parsed with the same parser as the specs (the example CI workflow's test reads one). */
+export function readYamlFile(file: string): unknown {
+  return parseYaml(fs.readFileSync(file, 'utf8'));
+}
