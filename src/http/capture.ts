@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { contextOf, ForwardingHandler, normaliseHeaders, type IncomingHttpHeaders, type Interceptor } from './dispatch';
-import { errorCode } from './errors';
+import { errorCode, isFramingError } from './errors';
 import type { Redactor } from './redact';
 import type { CapturedAttempt, Exchange } from './types';
 
@@ -133,7 +133,9 @@ class CaptureHandler extends ForwardingHandler {
   }
 
   override onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
-    this.end({ error });
+    // Headers came but the body broke its framing: keep what was answered, so the checks can judge it.
+    if (this.status !== 0 && isFramingError(error)) this.end({ status: this.status, headers: this.headers, body: Buffer.concat(this.chunks).toString('utf8') });
+    else this.end({ error });
     super.onResponseError(controller, error);
   }
 }

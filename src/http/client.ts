@@ -8,7 +8,7 @@ import { ConformanceError } from '../errors';
 import { captureInterceptor, ExchangeRecorder, parseJson } from './capture';
 import { deadlineInterceptor } from './deadline';
 import { normaliseHeaders, type ExchangeContext, type ExchangeDispatchOptions } from './dispatch';
-import { describeFailure, HttpError } from './errors';
+import { describeFailure, HttpError, isFramingError } from './errors';
 import { defaultRedactor, type Redactor } from './redact';
 import { DEFAULT_RETRY, retryInterceptor } from './retry';
 import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse } from './types';
@@ -105,7 +105,8 @@ function collect(dispatcher: Dispatcher, opts: ExchangeDispatchOptions): Promise
       onResponseStart: (_controller, statusCode, headers) => Object.assign(response, { status: statusCode, headers: normaliseHeaders(headers) }),
       onResponseData: (_controller, chunk) => chunks.push(chunk),
       onResponseEnd: () => resolve({ ...response, bodyText: Buffer.concat(chunks).toString('utf8') }),
-      onResponseError: (_controller, error) => reject(error),
+      onResponseError: (_controller, error) =>
+        response.status !== 0 && isFramingError(error) ? resolve({ ...response, bodyText: Buffer.concat(chunks).toString('utf8') }) : reject(error),
     });
   });
 }

@@ -45,6 +45,12 @@ function failureKind(err: unknown): FailureKind {
   return 'other';
 }
 
+/**
+ * A response whose status and headers arrived but whose body did not match its framing (a 204 announcing a
+ * Content-Length, say). It is an answer to judge, not a missing one: the checks see its status and headers.
+ */
+export const isFramingError = (err: unknown): boolean => errorCode(err) === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH';
+
 /** Only a connection that broke after it was made is worth another attempt; an unreachable host fails fast. */
 export const isRetryableNetworkError = (err: unknown): boolean => failureKind(err) === 'connection-lost';
 

@@ -96,3 +96,18 @@ test('a client made without a redactor uses the process-wide defaultRedactor', a
     await http.close();
   }
 });
+
+test('a 204 that announces a body is an answer to judge, not a failed request: status and headers are kept', async ({ serve, client }) => {
+  // Written to the socket by hand: Node's server would drop the body of a 204.
+  const server = await serve((_req, res) => {
+    res.socket!.end('HTTP/1.1 204 No Content\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}');
+  });
+  const { http, exchanges } = client();
+  const res = await http.send({ method: 'DELETE', url: `${server.url}/things/1` });
+  expect(res.status).toBe(204);
+  expect(res.headers['content-length']).toBe('2');
+  expect(res.headers['content-type']).toBe('application/json');
+  expect(exchanges).toHaveLength(1);
+  expect(exchanges[0]!.response).toMatchObject({ status: 204, headers: { 'content-length': '2' } });
+  expect(exchanges[0]!.error).toBeUndefined();
+});
