@@ -11,6 +11,11 @@ import * as dotenv from 'dotenv';
 import { PROJECT_ROOT } from '../../src/spec';
 
 export const CLI = path.join(PROJECT_ROOT, 'src/cli/main.ts');
+/**
+ * tsx itself rather than `npx tsx`: on a Ctrl-C to the group npx dies of the signal without an exit code, while
+ * tsx waits for the command and exits with its code (130).
+ */
+const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -44,9 +49,13 @@ export async function waitForFile(file: string, child: ChildProcess, timeoutMs: 
 
 /** Interrupts the whole process group (as Ctrl-C would), and kills it if it has not stopped within 10 s. */
 export async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise((r) => child.once('exit', r));
-  process.kill(-child.pid, 'SIGINT');
+  try {
+    process.kill(-child.pid, 'SIGINT');
+  } catch {
+    return; // the group is gone already
+  }
   const timer = setTimeout(() => {
     try {
       process.kill(-child.pid!, 'SIGKILL');
@@ -65,7 +74,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-/** A `conformance` command started as its own process group (npx -> tsx -> node), its output collected. */
+/** A `conformance` command started as its own process group (tsx -> node), its output collected. */
 export interface CliProcess {
   child: ChildProcess;
   output(): { stdout: string; stderr: string };
@@ -73,7 +82,7 @@ export interface CliProcess {
 }
 
 export function startCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
-  const child = spawn('npx', ['tsx', CLI, ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(TSX, [CLI, ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
