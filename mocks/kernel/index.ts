@@ -74,6 +74,16 @@ export async function startMock<S>(def: ProviderMockDefinition<S>, opts: StartOp
 }
 
 /**
+ * The path of the request line Node's parser received before it gave up ("/oauth/token" of "POST /oauth/token?x HTTP/1.1"),
+ * so the provider can answer in the error shape of that path (Synheart's OAuth endpoints answer RFC 6749 errors).
+ */
+function requestLinePath(raw: Buffer | undefined): string | undefined {
+  const line = raw?.subarray(0, 8192).toString('latin1').split('\r\n', 1)[0] ?? '';
+  const target = /^[A-Za-z]+ (\/\S*) HTTP\/1\.[01]$/.exec(line)?.[1];
+  return target?.split('?', 1)[0];
+}
+
+/**
  * Requests Node's HTTP parser refuses before the mock sees them (headers too large, control characters, broken
  * framing) are answered with the provider's own invalid-request error, not Node's bare 400/431.
  */
@@ -84,6 +94,8 @@ function answerClientError<S>(def: ProviderMockDefinition<S>, err: NodeJS.ErrnoE
   }
   const { status, code } = def.rejection('invalid_request');
   const what = err.code === 'HPE_HEADER_OVERFLOW' ? 'The request headers are too large' : 'The request could not be parsed (malformed headers or framing)';
-  const body = JSON.stringify(def.errorBody(status, code, `${what}.`, {}));
+  const origin = err.code === 'HPE_HEADER_OVERFLOW' ? 'headers' : 'request';
+  const location = requestLinePath((err as NodeJS.ErrnoException & { rawPacket?: Buffer }).rawPacket);
+  const body = JSON.stringify(def.errorBody(status, code, `${what}.`, location === undefined ? { origin } : { location, origin }));
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Bad Request'}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }

@@ -25,3 +25,15 @@ test('a documented Synheart path called with a method it does not take is 405 in
     await mock.close();
   }
 });
+
+test('a request to a Synheart OAuth endpoint whose headers are too large is answered in the RFC 6749 shape of that endpoint', async () => {
+  const mock = await synheart.startSynheart();
+  try {
+    const path = synheart.spec.operation('exchangeDeviceCode').path;
+    const res = await fetch(`${mock.baseUrl}${path}?from=fuzz`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-padding': 'p'.repeat(20_000) }, body: '{}' });
+    const text = await res.text();
+    synheart.expectOAuthError({ status: res.status, headers: res.headers, contentType: res.headers.get('content-type'), text, json: JSON.parse(text) }, 'invalid_request');
+  } finally {
+    await mock.close();
+  }
+});
