@@ -78,7 +78,9 @@ export async function startMock<S>(def: ProviderMockDefinition<S>, opts: StartOp
  * so the provider can answer in the error shape of that path (Synheart's OAuth endpoints answer RFC 6749 errors).
  */
 function requestLinePath(raw: Buffer | undefined): string | undefined {
-  const line = raw?.subarray(0, 8192).toString('latin1').split('\r\n', 1)[0] ?? '';
+  if (!raw) return undefined;
+  const end = raw.indexOf('\r\n');
+  const line = raw.subarray(0, end < 0 ? raw.length : end).toString('latin1');
   const target = /^[A-Za-z]+ (\/\S*) HTTP\/1\.[01]$/.exec(line)?.[1];
   return target?.split('?', 1)[0];
 }

@@ -30,7 +30,7 @@ test('a request to a Synheart OAuth endpoint whose headers are too large is answ
   const mock = await synheart.startSynheart();
   try {
     const path = synheart.spec.operation('exchangeDeviceCode').path;
-    const res = await fetch(`${mock.baseUrl}${path}?from=fuzz`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-padding': 'p'.repeat(20_000) }, body: '{}' });
+    const res = await fetch(`${mock.baseUrl}${path}/?from=${'f'.repeat(9_000)}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-padding': 'p'.repeat(20_000) }, body: '{}' });
     const text = await res.text();
     synheart.expectOAuthError({ status: res.status, headers: res.headers, contentType: res.headers.get('content-type'), text, json: JSON.parse(text) }, 'invalid_request');
   } finally {
