@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { Client } from 'undici';
 import { GENERIC } from '../../mocks/kernel';
 import { exampleBody, exampleQuery } from '../../src/adapters/spec-examples';
-import { HTTP_METHODS, PROVIDERS, type OperationInfo, type ProviderName } from '../../src/spec';
+import { findResponse, HTTP_METHODS, PROVIDERS, type OperationInfo, type ProviderName } from '../../src/spec';
 import { authHeaders, errorShapeProblems, firstDifference, routeOf, send, snapshotState, startProviderMock, type Exchange, type Fixtures, type MockUnderTest } from './support';
 
 const SEED = Number(process.env.MOCK_FUZZ_SEED ?? 20_240_611);
@@ -309,7 +309,8 @@ async function fuzz(mut: MockUnderTest, requests = REQUESTS, faults: string[] = 
       let checkpoint: { text: string; index: number } | undefined;
       for (const [i, ex] of cases.entries()) {
         const index = chunk * CHUNK + i;
-        const routed = fitsParser(ex) ? route(ex.method, ex.path) : { kind: 'refused by the HTTP parser' };
+        const refused = !fitsParser(ex);
+        const routed = refused ? { kind: 'refused by the HTTP parser' } : route(ex.method, ex.path);
         const mutating = routed.op?.conformance.mutates === true;
         if (mutating && checkpoint === undefined) checkpoint = { text: snapshotState(mock.state(), leaveOut), index };
         let reply;
@@ -329,7 +330,11 @@ async function fuzz(mut: MockUnderTest, requests = REQUESTS, faults: string[] = 
         tally.byStatus[bucket] = (tally.byStatus[bucket] ?? 0) + 1;
         const problems: string[] = [];
         if (reply.status >= 500) problems.push(`answered ${reply.status}: ${reply.text.slice(0, 300)}`);
-        if (reply.status >= 400 && reply.status < 500 && ex.method !== 'HEAD') problems.push(...errorShapeProblems(spec, routed, reply));
+        if (reply.status >= 400 && reply.status < 500 && ex.method !== 'HEAD') {
+          // A refused request is held to its path's documented answer where the operation documents that status.
+          const path = refused ? route(ex.method, ex.path) : routed;
+          problems.push(...errorShapeProblems(spec, refused && !(path.op && findResponse(path.op, reply.status)) ? routed : path, reply));
+        }
         if (routed.op && reply.status < 400) {
           checkpoint = undefined; // an accepted request may change the state
         } else if (mutating && checkpoint !== undefined) {
