@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,6 +6,7 @@ import { PROJECT_ROOT } from '../spec';
 import { resolveOutputDir } from '../../reporters/settings';
 import { parseCommandArgs } from './args';
 import { EXIT } from './exit';
+import { runPlaywright } from './playwright';
 import { exitCodeFor } from './run';
 
 const USAGE = `Usage: conformance merge <folder> [--baseline f]
@@ -39,10 +39,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     for (const [i, blob] of blobs.entries()) fs.copyFileSync(blob, path.join(flat, `${i}-${path.basename(blob)}`));
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.CONFORMANCE_BLOB_DIR;
-    const code = await new Promise<number>((resolve) => {
-      const child = spawn('npx', ['playwright', 'merge-reports', '--config', path.join(PROJECT_ROOT, 'playwright.config.ts'), flat], { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
-      child.on('exit', (c) => resolve(c ?? EXIT.COULD_NOT_RUN));
-    });
+    const code = await runPlaywright(['merge-reports', '--config', path.join(PROJECT_ROOT, 'playwright.config.ts'), flat], env);
     const results = path.join(resolveOutputDir({}), 'results.json');
     console.log(`Merged ${blobs.length} blob reports.`);
     return exitCodeFor(code, results);

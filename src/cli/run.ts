@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -7,6 +6,7 @@ import { ConformanceError } from '../errors';
 import { loadSpec, PROJECT_ROOT, PROVIDERS } from '../spec';
 import { loadEnvFile, parseTarget, resolveRemoteTarget, skipReason, type ProviderTarget } from '../targets';
 import { parseCommandArgs } from './args';
+import { runPlaywright } from './playwright';
 import { EXIT } from './exit';
 import { selectProviders } from './providers';
 import { loadBaseline } from '../../reporters/baseline';
@@ -88,7 +88,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     await Promise.all(runnable.map((t) => assertReachable(t)));
   }
 
-  const pwArgs = ['playwright', 'test', '-c', path.join(PROJECT_ROOT, 'playwright.config.ts')];
+  const pwArgs = ['test', '-c', path.join(PROJECT_ROOT, 'playwright.config.ts')];
   if (args.workers) pwArgs.push('--workers', String(args.workers));
   if (args.grep) pwArgs.push('--grep', String(args.grep));
   const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_TARGET: target, CONFORMANCE_PROVIDERS: providers.join(',') };
@@ -98,15 +98,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     // Each shard's blob report in its own folder (the blob reporter empties its folder first); `conformance merge` joins them.
     env.CONFORMANCE_BLOB_DIR ??= path.join(resolveOutputDir({}), 'blob', `shard-${shard.index}-of-${shard.total}`);
   }
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn('npx', pwArgs, { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
-    const onSigint = () => child.kill('SIGINT');
-    process.once('SIGINT', onSigint);
-    child.on('exit', (c, signal) => {
-      process.off('SIGINT', onSigint);
-      resolve(signal === 'SIGINT' || c === 130 ? EXIT.INTERRUPTED : (c ?? EXIT.COULD_NOT_RUN));
-    });
-  });
+  const code = await runPlaywright(pwArgs, env);
   const outDir = path.relative(process.cwd(), resolveOutputDir({})) || '.';
   console.log(`Also written: ${path.join(outDir, 'results.json')}, ${path.join(outDir, 'junit.xml')}, Playwright's report ${path.join(outDir, 'playwright', 'index.html')}`);
   return exitCodeFor(code, path.join(outDir, 'results.json'));
