@@ -1,11 +1,12 @@
 /**
  * Runs the conformance suite (playwright.config.ts) as a child process, the way a user would, and returns
- * its parsed results. Used by the self-tests: fault modifiers, the sandbox path, repeatability.
+ * its parsed results and report, its temporary folders removed. Used by the self-tests: fault modifiers, the sandbox path, repeatability.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { ConformanceReport } from '../../reporters/model';
 import { PROJECT_ROOT } from '../../src/spec';
 
 export interface RunTestResult {
@@ -23,7 +24,8 @@ export interface SuiteRun {
   tests: RunTestResult[];
   stdout: string;
   stderr: string;
-  reportDir: string;
+  /** The run's results.json (the conformance report's model), when the reporter wrote one. */
+  report?: ConformanceReport;
 }
 
 type Spec = { title: string; tests: { projectName: string; annotations?: { type: string; description?: string }[]; results: { status: RunTestResult['status']; error?: { message?: string }; errors?: { message?: string }[] }[] }[] };
@@ -56,6 +58,7 @@ export async function runConformance(opts: { env?: Record<string, string>; grep?
     ...process.env,
     CONFORMANCE_TARGET: 'mock',
     CONFORMANCE_REPORT_DIR: reportDir,
+    CONFORMANCE_OUTPUT_DIR: path.join(reportDir, 'test-results'),
     PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reportDir, 'run.json'),
     ...(opts.providers ? { CONFORMANCE_PROVIDERS: opts.providers.join(',') } : {}),
     ...opts.env,
@@ -76,5 +79,8 @@ export async function runConformance(opts: { env?: Record<string, string>; grep?
   const tests: RunTestResult[] = [];
   const file = path.join(reportDir, 'run.json');
   if (fs.existsSync(file)) flatten(JSON.parse(fs.readFileSync(file, 'utf8')) as Suite, tests);
-  return { exitCode: code, tests, stdout, stderr, reportDir };
+  const results = path.join(reportDir, 'results.json');
+  const report = fs.existsSync(results) ? (JSON.parse(fs.readFileSync(results, 'utf8')) as ConformanceReport) : undefined;
+  fs.rmSync(reportDir, { recursive: true, force: true });
+  return { exitCode: code, tests, stdout, stderr, report };
 }
