@@ -268,14 +268,16 @@ interface Tally {
 }
 
 /**
- * Does the request head fit Node's header limit? One that does not is refused by the HTTP parser before any
- * routing (the kernel answers it in the provider's generic error shape), so no operation's documented answers apply.
+ * Does the request head fit Node's header limit? One that does not is refused by the HTTP parser before any routing
+ * (the kernel answers the provider's invalid-request error for its path), so an operation that documents no such
+ * status is not held to its documented answers; 512 bytes of margin stand for what undici adds.
  */
 function fitsParser(ex: Exchange): boolean {
   const head = ex.method.length + ex.path.length + Object.entries(ex.headers).reduce((n, [k, v]) => n + k.length + Buffer.byteLength(v, 'latin1') + 4, 0);
   return head < maxHeaderSize - 512;
 }
 
+/** One line for a failure: the request with long values clipped. */
 function describe(ex: Exchange): string {
   const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…(${s.length} chars)` : s);
   const headers = Object.entries(ex.headers).map(([k, v]) => `${k}: ${clip(v, 60)}`).join(' | ');

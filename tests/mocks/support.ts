@@ -178,7 +178,7 @@ export async function send(dispatcher: Dispatcher, ex: Exchange): Promise<Reply>
 
 export interface Routed {
   op?: OperationInfo;
-  /** "operation", "not_found", "method_not_allowed" or "outside" (not under the API's base path). */
+  /** "operation", "not_found", "method_not_allowed", "outside" (not under the API's base path), or why it was not routed. */
   kind: string;
 }
 
