@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { areaOf, AREAS, catalogIdOf, type Area, type CatalogEntry } from '../src/catalog';
 import { checkCoverage, coverage, type CheckFailure, type CoverageRow, type ExercisedCall } from '../src/checks';
 import type { Exchange } from '../src/http/types';
+import { isCouldNotRunError } from '../src/errors';
 import { PROJECT_ROOT, type Diagnostic, type Spec } from '../src/spec';
 import { environmentOf, type TargetName } from '../src/targets';
 import { isExpired, type Baseline, type BaselineEntry } from './baseline';
@@ -337,9 +338,6 @@ function testReport(j: Judged): TestReport {
 
 const joinValues = (values: (string | null)[]): string | null => (values.some((v) => v !== null) ? values.filter((v) => v !== null).join('\n') : null);
 
-/** The first line of an error the suite raises when it could not get an answer to judge (src/errors.ts, src/http/errors.ts). */
-const NO_ANSWER = /^(?:HttpError|ConformanceError)\b/;
-
 function failureReport(j: Judged, report: TestReport): FailureReport {
   const checks = j.test.checkFailures.map(checkReport);
   const errorChecks = checks.filter((c) => c.severity === 'error');
@@ -355,7 +353,7 @@ function failureReport(j: Judged, report: TestReport): FailureReport {
     line: report.line,
     status: j.status === 'known' ? 'known' : 'failed',
     source: 'test',
-    cause: NO_ANSWER.test(message) ? 'could-not-run' : 'contract',
+    cause: isCouldNotRunError(message) ? 'could-not-run' : 'contract',
     knownReason: report.knownReason,
     message,
     expected: errorChecks.length ? joinValues(errorChecks.map((c) => c.documented)) : (fromMessage.Expected ?? null),

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'TARGET_UNREACHABLE'
   | 'REQUEST_TIMEOUT'
   | 'REQUEST_REFUSED'
+  /** A step a scenario needs (a user to create, a token to mint) got an answer outside the contract: drift, not a broken run. */
+  | 'UNEXPECTED_ANSWER'
   | 'BAD_ARGUMENTS';
 
 export class ConformanceError extends Error {
@@ -20,6 +22,16 @@ export class ConformanceError extends Error {
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
-    this.name = new.target.name;
+    // The code is part of the name, so a test's error line says which kind of error it is ("HttpError[REQUEST_TIMEOUT]: ...").
+    this.name = `${new.target.name}[${code}]`;
   }
+}
+
+/** Codes of errors that mean the target's contract was never judged: a run that could not run, not drift. */
+const DRIFT_CODES: ReadonlySet<ErrorCode> = new Set(['UNEXPECTED_ANSWER', 'REQUEST_REFUSED']);
+
+/** Whether the first line of a test's error is one of the suite's own errors that stand for "could not run". */
+export function isCouldNotRunError(errorText: string): boolean {
+  const m = /^(?:HttpError|ConformanceError)\[([A-Z_]+)\]/.exec(errorText.trim());
+  return m !== null && !DRIFT_CODES.has(m[1] as ErrorCode);
 }

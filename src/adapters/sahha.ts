@@ -86,7 +86,7 @@ export interface ProfileGrant {
 function ensureAnswer(res: ApiResult, status: number, what: string, fix: string, json: boolean): void {
   const bodyOk = !json || (typeof res.json === 'object' && res.json !== null);
   if (res.status === status && bodyOk) return;
-  throw new ConformanceError('REQUEST_REFUSED', `Could not ${what}: ${res.op.operationId} answered ${res.status} (expected ${status}${json ? ' with a JSON body' : ''}). ${fix}`.trim());
+  throw new ConformanceError('UNEXPECTED_ANSWER', `Could not ${what}: ${res.op.operationId} answered ${res.status} (expected ${status}${json ? ' with a JSON body' : ''}). ${fix}`.trim());
 }
 
 /** The JSON object body of a successful answer. */

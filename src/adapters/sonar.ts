@@ -51,7 +51,7 @@ export const apiKeyHeaders = (session: ProviderSession): Record<string, string> 
 /** The JSON object body of an answer with `status`, or a could-not-run error naming the call and its status. */
 function successBody<T>(res: ApiResult, status: number, what: string, fix = ''): T {
   if (res.status === status && typeof res.json === 'object' && res.json !== null) return res.json as T;
-  throw new ConformanceError('REQUEST_REFUSED', `Could not ${what}: ${res.op.operationId} answered ${res.status} (expected ${status} with a JSON body). ${fix}`.trim());
+  throw new ConformanceError('UNEXPECTED_ANSWER', `Could not ${what}: ${res.op.operationId} answered ${res.status} (expected ${status} with a JSON body). ${fix}`.trim());
 }
 
 export interface IssuedToken {

@@ -201,7 +201,7 @@ export function signedIngestion(key: SynheartKey, body: unknown, opts: SignOptio
 /** Throws a could-not-run error naming the call unless it answered `status`. */
 function ensureStatus(res: ApiResult, status: number, what: string, fix: string): void {
   if (res.status === status) return;
-  throw new ConformanceError('REQUEST_REFUSED', `Could not ${what}: ${res.op.operationId} answered ${res.status} (expected ${status}). ${fix}`);
+  throw new ConformanceError('UNEXPECTED_ANSWER', `Could not ${what}: ${res.op.operationId} answered ${res.status} (expected ${status}). ${fix}`);
 }
 
 /** Ingests one fresh snapshot with the main key and returns its id (the 200 names it for a single snapshot). */

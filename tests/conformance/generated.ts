@@ -67,7 +67,7 @@ async function probeCredential(session: ProviderSession, adapter: ProviderAdapte
     if (!adapter.unfitCredential) return { skip: `The ${adapter.provider} adapter cannot produce ${probe.name}.` };
     return await adapter.unfitCredential(source, session);
   } catch (err) {
-    if (err instanceof ConformanceError && (err.code === 'REQUEST_REFUSED' || err.code === 'CREDENTIALS_MISSING' || err.code === 'BAD_ARGUMENTS')) return { skip: `No ${probe.name} on this target: ${err.message}` };
+    if (err instanceof ConformanceError && (err.code === 'REQUEST_REFUSED' || err.code === 'UNEXPECTED_ANSWER' || err.code === 'CREDENTIALS_MISSING' || err.code === 'BAD_ARGUMENTS')) return { skip: `No ${probe.name} on this target: ${err.message}` };
     throw err;
   }
 }

@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { GENERIC_FAULTS } from '../../mocks/kernel';
 import { loadMockDefinition } from '../../mocks/registry';
 import type { FaultDefinition } from '../../mocks/kernel/types';
+import { isCouldNotRunError } from '../../src/errors';
 import { PROVIDERS } from '../../src/spec';
 import { runConformance } from './harness';
 
@@ -34,7 +35,7 @@ async function tryFault(provider: string, fault: FaultDefinition): Promise<Caugh
   const run = await runConformance({ providers: [provider], grep, maxFailures: 1, env: { CONFORMANCE_FAULTS: fault.name, CONFORMANCE_WORKERS: '1' } });
   const failed = run.tests.filter((t) => (t.status === 'failed' || t.status === 'timedOut') && t.id && ids.includes(t.id));
   // A deviation is a contract failure with a message; a request that got no answer (HttpError) proves nothing.
-  const named = failed.filter((t) => t.error.trim().length > 0 && !/^(HttpError|ConformanceError)\b/.test(t.error.trim()));
+  const named = failed.filter((t) => t.error.trim().length > 0 && !isCouldNotRunError(t.error));
   if (run.tests.length === 0) return { fault: fault.name, caught: false, detail: `no test matched ${ids.join(', ')}:\n${run.stderr.slice(-1500)}` };
   if (named.length === 0) return { fault: fault.name, caught: false, detail: `no test of ${ids.join(', ')} failed (${run.tests.length} ran: ${run.tests.map((t) => `${t.id}:${t.status}`).join(' ')})` };
   return { fault: fault.name, caught: true, detail: `${named.length} failing: ${named.map((t) => t.title).slice(0, 3).join(' | ')}` };

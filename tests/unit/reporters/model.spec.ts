@@ -216,7 +216,7 @@ test.describe('GEN-COVERAGE, judged over the whole run', () => {
 });
 
 test('a test that got no answer (request timeout, unreachable target) makes the run could-not-run, not drift', () => {
-  const timeout = 'HttpError: GET http://127.0.0.1:4010/scores got no complete response within 500 ms (the request timeout). Check that the target is responsive.';
+  const timeout = 'HttpError[REQUEST_TIMEOUT]: GET http://127.0.0.1:4010/scores got no complete response within 500 ms (the request timeout). Check that the target is responsive.';
   const tests = [...passingRun(), collected('sahha', 'SAH-SCP-1 a profile token reads its own data', 'failed', { errors: [timeout] })];
   const report = buildReport(reportInput(spec, tests));
   expect(report.failures.map((f) => f.cause)).toEqual(['could-not-run']);
