@@ -1,5 +1,6 @@
 /** What the fuzzing of the mocks (fuzz.spec.ts) found, each pinned by one request. */
 import { expect, test } from '@playwright/test';
+import { readAnswer } from './client';
 import * as synheart from './synheart/helpers';
 
 test('a body too large for an OAuth endpoint that documents only 400 is answered 400 in its RFC 6749 shape, not 413', async () => {
@@ -19,8 +20,7 @@ test('a documented Synheart path called with a method it does not take is 405 in
   try {
     const path = synheart.spec.operation('listSnapshots').path;
     const res = await fetch(mock.baseUrl + path, { method: 'PUT', headers: synheart.withKey(synheart.keyOf(mock, synheart.KEY.main)) });
-    const text = await res.text();
-    synheart.expectApiError({ status: res.status, headers: res.headers, contentType: res.headers.get('content-type'), text, json: JSON.parse(text) }, 405, 'method_not_allowed');
+    synheart.expectApiError(await readAnswer('listSnapshots', res), 405, 'method_not_allowed');
   } finally {
     await mock.close();
   }
@@ -31,8 +31,7 @@ test('a request to a Synheart OAuth endpoint whose headers are too large is answ
   try {
     const path = synheart.spec.operation('exchangeDeviceCode').path;
     const res = await fetch(`${mock.baseUrl}${path}/?from=${'f'.repeat(9_000)}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-padding': 'p'.repeat(20_000) }, body: '{}' });
-    const text = await res.text();
-    synheart.expectOAuthError({ status: res.status, headers: res.headers, contentType: res.headers.get('content-type'), text, json: JSON.parse(text) }, 'invalid_request');
+    synheart.expectOAuthError(await readAnswer('exchangeDeviceCode', res), 'invalid_request');
   } finally {
     await mock.close();
   }

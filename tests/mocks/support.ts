@@ -14,6 +14,7 @@ import { loadMockDefinition } from '../../mocks/registry';
 import { getAdapter } from '../../src/adapters';
 import { isJsonMedia } from '../../src/checks/media';
 import { findResponse, type OperationInfo, type ProviderName, type Spec } from '../../src/spec';
+import { control, parseJson } from './client';
 import * as sahha from './sahha/helpers';
 import * as sonar from './sonar/helpers';
 import * as synheart from './synheart/helpers';
@@ -47,12 +48,6 @@ export interface MockUnderTest {
 }
 
 const RATE_LIMIT_OFF = { limit: 1_000_000_000, windowSeconds: 60 };
-
-/** POST /__control/<action>; throws unless the mock accepted it. */
-async function control(mock: RunningMock<unknown>, action: string, body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${mock.controlUrl}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (res.status >= 300) throw new Error(`The ${mock.provider} mock refused control ${action}: ${res.status} ${await res.text()}`);
-}
 
 async function sahhaFixtures(m: RunningMock<unknown>): Promise<Fixtures> {
   const mock = m as sahha.Sahha;
@@ -165,13 +160,7 @@ export interface Reply {
 export async function send(dispatcher: Dispatcher, ex: Exchange): Promise<Reply> {
   const res = await dispatcher.request({ method: ex.method, path: ex.path, headers: ex.headers, body: ex.body });
   const text = await res.body.text();
-  let json: unknown;
-  try {
-    json = text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.statusCode, headers: res.headers, text, json };
+  return { status: res.statusCode, headers: res.headers, text, json: parseJson(text) };
 }
 
 // ---- error shape -------------------------------------------------------------------------------------------

@@ -6,7 +6,10 @@ import { expect } from '@playwright/test';
 import { startMock } from '../../../mocks/kernel';
 import type { RunningMock } from '../../../mocks/kernel/types';
 import { definition, type SahhaState } from '../../../mocks/sahha';
-import { fillPathTemplate, loadSpecSync } from '../../../src/spec';
+import { loadSpecSync } from '../../../src/spec';
+import { callOperation, type Answer, type CallOptions } from '../client';
+
+export { expectNoDrift, type Answer, type CallOptions } from '../client';
 
 export type Sahha = RunningMock<SahhaState>;
 export type Environment = 'sandbox' | 'production';
@@ -22,52 +25,8 @@ export function startSahha(environment: Environment = 'sandbox'): Promise<Sahha>
   return definition().then((def) => startMock(def, { port: 0, validateResponses: true, environment }));
 }
 
-export interface CallOptions {
-  pathParams?: Record<string, string>;
-  /** Object (arrays repeat the key) or a raw query string ("types=activity&types=sleep"). */
-  query?: Record<string, string | number | boolean | string[]> | string;
-  headers?: Record<string, string>;
-  json?: unknown;
-  /** A raw body (sent as is, with the given content-type header). */
-  body?: string;
-}
-
-export interface Answer {
-  status: number;
-  contentType: string | null;
-  text: string;
-  json: any;
-}
-
-function queryString(query: CallOptions['query']): string {
-  if (query === undefined) return '';
-  if (typeof query === 'string') return query ? `?${query}` : '';
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) for (const item of Array.isArray(v) ? v : [v]) params.append(k, String(item));
-  const s = params.toString();
-  return s ? `?${s}` : '';
-}
-
 /** Calls an operation of the spec by operationId against a running instance. */
-export async function call(mock: Sahha, operationId: string, opts: CallOptions = {}): Promise<Answer> {
-  const op = spec.operation(operationId);
-  const url = mock.baseUrl + fillPathTemplate(op.path, opts.pathParams ?? {}) + queryString(opts.query);
-  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-  let body = opts.body;
-  if (opts.json !== undefined) {
-    body = JSON.stringify(opts.json);
-    headers['content-type'] ??= 'application/json';
-  }
-  const res = await fetch(url, { method: op.method.toUpperCase(), headers, body });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, contentType: res.headers.get('content-type'), text, json };
-}
+export const call = (mock: Sahha, operationId: string, opts: CallOptions = {}): Promise<Answer> => callOperation(spec, mock, operationId, opts);
 
 export const asAccount = (token: string) => ({ authorization: `account ${token}` });
 export const asProfile = (token: string) => ({ authorization: `profile ${token}` });
@@ -143,9 +102,4 @@ export function dataLog(overrides: Record<string, unknown> = {}): Record<string,
 /** ISO instant `days` days before the mock's now. */
 export function daysAgo(mock: Sahha, days: number): string {
   return new Date(mock.clock.now() - days * DAY * 1000).toISOString();
-}
-
-/** Every response this instance sent validated against the spec. */
-export function expectNoDrift(mock: Sahha): void {
-  expect(mock.drift()).toEqual([]);
 }

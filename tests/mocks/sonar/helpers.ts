@@ -7,7 +7,10 @@ import { expect } from '@playwright/test';
 import { startMock } from '../../../mocks/kernel';
 import type { RunningMock } from '../../../mocks/kernel/types';
 import { definition, type SonarState } from '../../../mocks/sonar';
-import { fillPathTemplate, findResponse, loadSpecSync } from '../../../src/spec';
+import { findResponse, loadSpecSync } from '../../../src/spec';
+import { callOperation, type Answer, type CallOptions as BaseCallOptions } from '../client';
+
+export { control, expectNoDrift, type Answer } from '../client';
 
 export type Sonar = RunningMock<SonarState>;
 
@@ -23,62 +26,15 @@ export function startSonar(): Promise<Sonar> {
   return definition().then((def) => startMock(def, { port: 0, validateResponses: true }));
 }
 
-export interface CallOptions {
-  pathParams?: Record<string, string>;
-  /** Object or a raw query string. */
-  query?: Record<string, string | number> | string;
+export interface CallOptions extends BaseCallOptions {
   /** Sent as `Authorization: Bearer <token>`. */
   token?: string;
-  headers?: Record<string, string>;
-  json?: unknown;
-  /** A raw body, sent as is with the content-type given in headers. */
-  body?: string;
 }
 
-export interface Answer {
-  operationId: string;
-  status: number;
-  headers: Headers;
-  contentType: string | null;
-  text: string;
-  json: any;
-}
-
-function queryString(query: CallOptions['query']): string {
-  if (query === undefined) return '';
-  const s = typeof query === 'string' ? query : new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
-  return s ? `?${s}` : '';
-}
-
-function parse(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Calls an operation of the spec by operationId against a running instance. */
-export async function call(mock: Sonar, operationId: string, opts: CallOptions = {}): Promise<Answer> {
-  const op = spec.operation(operationId);
-  const url = mock.baseUrl + fillPathTemplate(op.path, opts.pathParams ?? {}) + queryString(opts.query);
-  const headers: Record<string, string> = { ...(opts.token === undefined ? {} : { authorization: `Bearer ${opts.token}` }), ...(opts.headers ?? {}) };
-  let body = opts.body;
-  if (opts.json !== undefined) {
-    body = JSON.stringify(opts.json);
-    headers['content-type'] ??= 'application/json';
-  }
-  const res = await fetch(url, { method: op.method.toUpperCase(), headers, body });
-  const text = await res.text();
-  return { operationId, status: res.status, headers: res.headers, contentType: res.headers.get('content-type'), text, json: parse(text) };
-}
-
-/** POST /__control/<action>; throws unless the mock accepted it. */
-export async function control(mock: Sonar, action: string, body: Record<string, unknown> = {}): Promise<any> {
-  const res = await fetch(`${mock.controlUrl}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await res.text();
-  expect(res.status, `control ${action}: ${text}`).toBeLessThan(300);
-  return parse(text);
+/** Calls an operation of the spec by operationId against a running instance, with the token as a bearer credential. */
+export function call(mock: Sonar, operationId: string, { token, ...opts }: CallOptions = {}): Promise<Answer> {
+  const headers = { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(opts.headers ?? {}) };
+  return callOperation(spec, mock, operationId, { ...opts, headers });
 }
 
 /** Ids of the seeded users of an environment, oldest first. */
@@ -139,9 +95,4 @@ export function expectError(res: Answer, status: number, code: string): void {
   expect(res.contentType ?? '').toMatch(/^application\/json/);
   expect(errorProblems(res)).toEqual([]);
   expect(res.json.error).toBe(code);
-}
-
-/** Every response this instance sent validated against the spec. */
-export function expectNoDrift(mock: Sonar): void {
-  expect(mock.drift()).toEqual([]);
 }

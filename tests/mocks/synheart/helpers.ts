@@ -8,7 +8,10 @@ import { expect } from '@playwright/test';
 import { startMock } from '../../../mocks/kernel';
 import type { RunningMock } from '../../../mocks/kernel/types';
 import { definition, type SynheartState } from '../../../mocks/synheart';
-import { fillPathTemplate, loadSpecSync } from '../../../src/spec';
+import { loadSpecSync } from '../../../src/spec';
+import { callOperation, type Answer, type CallOptions } from '../client';
+
+export { control, expectNoDrift, type Answer, type CallOptions } from '../client';
 
 export type Synheart = RunningMock<SynheartState>;
 
@@ -34,61 +37,8 @@ export function startSynheart(environment: 'sandbox' | 'production' = 'sandbox')
   return definition().then((def) => startMock(def, { port: 0, validateResponses: true, environment }));
 }
 
-export interface CallOptions {
-  pathParams?: Record<string, string>;
-  /** Object or a raw query string. */
-  query?: Record<string, string | number | boolean> | string;
-  headers?: Record<string, string>;
-  json?: unknown;
-  /** A raw body, sent as is with the given content-type header. */
-  body?: string;
-}
-
-export interface Answer {
-  status: number;
-  headers: Headers;
-  contentType: string | null;
-  text: string;
-  json: any;
-}
-
-function queryString(query: CallOptions['query']): string {
-  if (query === undefined) return '';
-  const s = typeof query === 'string' ? query : new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
-  return s ? `?${s}` : '';
-}
-
-async function answer(res: Response): Promise<Answer> {
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, contentType: res.headers.get('content-type'), text, json };
-}
-
 /** Calls an operation of the spec by operationId against a running instance. */
-export async function call(mock: Synheart, operationId: string, opts: CallOptions = {}): Promise<Answer> {
-  const op = spec.operation(operationId);
-  const url = mock.baseUrl + fillPathTemplate(op.path, opts.pathParams ?? {}) + queryString(opts.query);
-  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-  let body = opts.body;
-  if (opts.json !== undefined) {
-    body = JSON.stringify(opts.json);
-    headers['content-type'] ??= 'application/json';
-  }
-  return answer(await fetch(url, { method: op.method.toUpperCase(), headers, body }));
-}
-
-/** POST /__control/<action>; throws unless the mock accepted it. */
-export async function control(mock: Synheart, action: string, body: Record<string, unknown> = {}): Promise<any> {
-  const res = await fetch(`${mock.controlUrl}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await res.text();
-  expect(res.status, `control ${action}: ${text}`).toBeLessThan(300);
-  return text ? JSON.parse(text) : undefined;
-}
+export const call = (mock: Synheart, operationId: string, opts: CallOptions = {}): Promise<Answer> => callOperation(spec, mock, operationId, opts);
 
 export interface KeyValues {
   keyId: string;
@@ -184,9 +134,4 @@ export function expectOAuthError(res: Answer, error: string): void {
   expect(res.status, res.text).toBe(400);
   expect(spec.validators.validateComponent('OAuthError', res.json, { undeclared: true }).map((d) => d.message)).toEqual([]);
   expect(res.json.error).toBe(error);
-}
-
-/** Every response this instance sent validated against the spec. */
-export function expectNoDrift(mock: Synheart): void {
-  expect(mock.drift()).toEqual([]);
 }
