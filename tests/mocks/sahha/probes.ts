@@ -4,14 +4,13 @@
  * of the IDs it breaks. Probes get profile tokens by AppId registration, so that one token path's fault does
  * not leak into the other probes.
  */
+import type { Probe } from '../fault-sweep';
 import { accountToken, asAccount, asProfile, call, clientCredentials, DAY, EMPTY_SAMPLE, HOUR, newExternalId, SAMPLE, spec, type Answer, type Sahha } from './helpers';
 
 export interface Instances {
   sandbox: Sahha;
   production: Sahha;
 }
-
-type Probe = (m: Instances) => Promise<string>;
 
 const byId = (externalId = SAMPLE) => ({ pathParams: { externalId } });
 
@@ -25,7 +24,7 @@ async function appToken(mock: Sahha, externalId: string): Promise<{ profileToken
 const ids = (res: Answer) => (Array.isArray(res.json) ? (res.json as { id: string }[]).map((i) => i.id).join(',') : `status ${res.status}`);
 const shaped = (res: Answer) => (spec.validators.validateComponent('Error', res.json).length === 0 ? 'error-shape' : 'no-error-shape');
 
-export const PROBES: Record<string, Probe> = {
+export const PROBES: Record<string, Probe<Instances>> = {
   'SAH-ENV-1': async ({ sandbox, production }) => {
     const a = await call(production, 'getAccountToken', { json: clientCredentials(sandbox) });
     const b = await call(sandbox, 'getAccountToken', { json: clientCredentials(production) });
@@ -155,16 +154,3 @@ export const EXPECTED: Record<string, string> = {
   'SAH-DATA-3': 'sleep',
   'GEN-AUTH': '401 error-shape / 401 error-shape',
 };
-
-/** Runs every probe from a fresh state with exactly these faults on, on both instances. */
-export async function runProbes(m: Instances, faultNames: string[]): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const [id, probe] of Object.entries(PROBES)) {
-    for (const mock of [m.sandbox, m.production]) {
-      mock.reset();
-      mock.enableFaults(faultNames);
-    }
-    out[id] = await probe(m);
-  }
-  return out;
-}

@@ -3,9 +3,8 @@
  * string. Without faults every probe gives its EXPECTED outcome; a fault modifier must change exactly the probes
  * of the IDs it breaks.
  */
+import type { Probe } from '../fault-sweep';
 import { call, control, errorProblems, handshake, LIVE_KEY, SANDBOX_KEY, secondsUntil, UNKNOWN_USER, userIds, type Answer, type Sonar } from './helpers';
-
-type Probe = (mock: Sonar) => Promise<string>;
 
 const outcome = (res: Answer) => (res.status < 300 ? String(res.status) : `${res.status} ${res.json?.error}`);
 const shaped = (res: Answer) => `${res.status} ${errorProblems(res).length === 0 ? 'shaped' : 'unshaped'}`;
@@ -32,7 +31,7 @@ async function ownToken(mock: Sonar): Promise<{ userId: string; token: string; e
 
 const scoresWith = (mock: Sonar, token: string, userId: string) => call(mock, 'listScores', { token, pathParams: { user_id: userId } });
 
-export const PROBES: Record<string, Probe> = {
+export const PROBES: Record<string, Probe<Sonar>> = {
   'SON-ENV-1': async (mock) => {
     const res = await call(mock, 'createUser', { token: SANDBOX_KEY, json: { reference_id: 'probe-env-1' } });
     return `${res.status} ${res.json.data.score_status} ${await totals(mock, SANDBOX_KEY, res.json.data.id)}`;
@@ -166,14 +165,3 @@ export const EXPECTED: Record<string, string> = {
   'SON-PAGE-1': '2:{"page":1,"per_page":2,"total":3} 1:{"page":2,"per_page":2,"total":3} 400 invalid_request',
   'GEN-AUTH': '401 shaped/401 shaped/401 shaped',
 };
-
-/** Runs every probe from a fresh state with exactly these faults on. */
-export async function runProbes(mock: Sonar, faultNames: string[]): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const [id, probe] of Object.entries(PROBES)) {
-    mock.reset();
-    mock.enableFaults(faultNames);
-    out[id] = await probe(mock);
-  }
-  return out;
-}

@@ -4,9 +4,8 @@
  * of the IDs it breaks.
  */
 import { randomUUID } from 'node:crypto';
+import type { Probe } from '../fault-sweep';
 import { call, CLI_CLIENT, control, DEVICE_GRANT, ingest, ingestBody, KEY, keyOf, nowSeconds, RESEARCH_APP, spec, WELLNESS_APP, withKey, type Answer, type Synheart } from './helpers';
-
-type Probe = (mock: Synheart) => Promise<string>;
 
 const consent = { pathParams: { app_id: WELLNESS_APP } };
 const shaped = (res: Answer) => (spec.validators.validateComponent('ApiError', res.json).length === 0 ? 'error-shape' : 'no-error-shape');
@@ -28,7 +27,7 @@ async function login(mock: Synheart): Promise<{ device_code: string; user_code: 
   return (await call(mock, 'requestDeviceCode', { json: { client_id: CLI_CLIENT } })).json;
 }
 
-export const PROBES: Record<string, Probe> = {
+export const PROBES: Record<string, Probe<Synheart>> = {
   'SYN-AUTH-1': async (mock) => {
     const headers = withKey(keyOf(mock, KEY.readOnly));
     return `${(await call(mock, 'listSnapshots', { headers })).status}/${(await call(mock, 'listConsentProfiles', { headers, ...consent })).status}`;
@@ -117,14 +116,3 @@ export const EXPECTED: Record<string, string> = {
   'SYN-CLI-1': 'authorization_pending slow_down 200 invalid_grant access_denied expired_token',
   'GEN-AUTH': '401 error-shape / 401 error-shape',
 };
-
-/** Runs every probe from a fresh state with exactly these faults on. */
-export async function runProbes(mock: Synheart, faultNames: string[]): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const [id, probe] of Object.entries(PROBES)) {
-    mock.reset();
-    mock.enableFaults(faultNames);
-    out[id] = await probe(mock);
-  }
-  return out;
-}
