@@ -1,17 +1,15 @@
 /**
  * Section 1: the full conformance run against the built-in mocks, beside its floor measured in the same bench run:
- * (a) an empty Playwright run (one empty test) and (b) a bare replay of the run's own HTTP exchanges against freshly
- * started mocks (plain fetch: no validation, no checks, no reporting).
+ * (a) an empty Playwright run (one empty test) and (b) a bare replay of the run's own HTTP exchanges, control-surface
+ * calls included, against freshly started mocks (plain fetch: no validation, no checks, no reporting; bench/replay.ts).
  * Section 5 reads the same run: requests and tokens minted per provider.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Exchange } from '../src/http';
 import { PROJECT_ROOT, resolveRef, type OpenApiDocument, type ProviderName, type Spec } from '../src/spec';
-import { loadMockDefinition } from '../mocks/registry';
-import { startMock } from '../mocks/kernel';
-import type { RunningMock } from '../mocks/kernel/types';
-import { now, runNpx, tail, tempDir, type ChildRun } from './util';
+import { prepareCapture } from './replay';
+import { runNpx, tail, tempDir, type ChildRun } from './util';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The run and what it recorded (Playwright's JSON report: results with their exchanges.json / operations.json)
@@ -34,6 +32,8 @@ export interface RecordedTest {
 export interface FullRun {
   run: ChildRun;
   reportDir: string;
+  /** The unredacted recording of the run's exchanges for the replay (bench/replay.ts); remove it after use. */
+  captureDir: string;
   tests: RecordedTest[];
   verdict?: string;
 }
@@ -64,12 +64,17 @@ function flatten(suite: PwSuite, out: RecordedTest[]): void {
   for (const s of suite.suites ?? []) flatten(s, out);
 }
 
-/** `npx playwright test -c playwright.config.ts` on the mock target, reports and test output in a temp folder. */
+/**
+ * `npx playwright test -c playwright.config.ts` on the mock target, reports and test output in a temp folder, its
+ * exchanges recorded unredacted in another (the mocks' exchange log and a preload: bench/replay.ts).
+ */
 export async function fullConformanceRun(): Promise<FullRun> {
   const reportDir = tempDir('conformance');
+  const captureDir = tempDir('capture');
   const run = await runNpx(['playwright', 'test', '-c', path.join(PROJECT_ROOT, 'playwright.config.ts'), '--output', path.join(reportDir, 'test-results')], {
     CONFORMANCE_TARGET: 'mock',
     CONFORMANCE_REPORT_DIR: reportDir,
+    ...prepareCapture(captureDir),
   });
   const jsonFile = path.join(reportDir, 'playwright-results.json');
   if (!fs.existsSync(jsonFile)) throw new Error(`the run (exit ${run.code}) wrote no ${jsonFile}: ${tail(run.stderr || run.stdout)}`);
@@ -81,7 +86,7 @@ export async function fullConformanceRun(): Promise<FullRun> {
   } catch {
     /* no conformance report: verdict unknown */
   }
-  return { run, reportDir, tests, verdict };
+  return { run, reportDir, captureDir, tests, verdict };
 }
 
 /** An empty Playwright run: a trivial config with one empty test, in a temp folder. */
@@ -93,96 +98,6 @@ export async function emptyPlaywrightRun(): Promise<ChildRun> {
   const run = await runNpx(['playwright', 'test', '-c', path.join(dir, 'playwright.config.js'), '--output', path.join(dir, 'test-results')]);
   if (run.code !== 0) throw new Error(`the empty run exited ${run.code}: ${tail(run.stderr || run.stdout)}`);
   return run;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Bare replay
-
-export interface ReplayResult {
-  ms: number;
-  requests: number;
-  /** Status class (2xx, 4xx, ...) or "401" or "error" -> count. */
-  outcomes: Record<string, number>;
-  lanes: number;
-  workers: number;
-  /** Time spent starting the fresh mocks (part of ms). */
-  mockStartMs: number;
-}
-
-const DROPPED_HEADERS = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'keep-alive']);
-
-function outcomeOf(status: number): string {
-  if (status === 401) return '401';
-  return `${Math.floor(status / 100)}xx`;
-}
-
-/**
- * Replays each recorded worker's exchanges, in order, against fresh mocks of its provider (one set per recorded
- * worker, as the run had), the parallel slots of the run side by side. A recorded origin is mapped to a fresh
- * instance by use: the origin a worker used most is its sandbox instance, the next its production instance (Sahha).
- * Headers are sent as recorded (redacted credentials make some answers 401: counted, not an error).
- */
-export async function bareReplay(tests: RecordedTest[]): Promise<ReplayResult> {
-  type RecordedWorker = { provider: ProviderName; parallelIndex: number; exchanges: Exchange[]; firstStart: string };
-  const workers = new Map<number, RecordedWorker>();
-  for (const t of [...tests].sort((a, b) => a.startTime.localeCompare(b.startTime))) {
-    if (t.exchanges.length === 0) continue;
-    let w = workers.get(t.workerIndex);
-    if (!w) workers.set(t.workerIndex, (w = { provider: t.provider, parallelIndex: t.parallelIndex, exchanges: [], firstStart: t.startTime }));
-    w.exchanges.push(...t.exchanges);
-  }
-  const providers = [...new Set([...workers.values()].map((w) => w.provider))];
-  const defs = new Map(await Promise.all(providers.map(async (p) => [p, await loadMockDefinition(p)] as const))); // outside the timing
-  const slots = new Map<number, RecordedWorker[]>();
-  for (const w of [...workers.values()].sort((a, b) => a.firstStart.localeCompare(b.firstStart))) {
-    const list = slots.get(w.parallelIndex) ?? [];
-    list.push(w);
-    slots.set(w.parallelIndex, list);
-  }
-  const outcomes: Record<string, number> = {};
-  let requests = 0;
-  let mockStartMs = 0;
-  const count = (k: string) => (outcomes[k] = (outcomes[k] ?? 0) + 1);
-
-  const start = now();
-  await Promise.all(
-    [...slots.values()].map(async (lane) => {
-      for (const w of lane) {
-        const def = defs.get(w.provider)!;
-        const sandboxUrl = def.spec.server('sandbox')?.url;
-        const productionUrl = def.spec.server('production')?.url;
-        const environments = sandboxUrl && productionUrl && sandboxUrl !== productionUrl ? ['sandbox', 'production'] : ['sandbox'];
-        const t0 = now();
-        const mocks: RunningMock<unknown>[] = [];
-        for (const environment of environments) mocks.push((await startMock(def as never, { environment, port: 0, host: '127.0.0.1' })) as RunningMock<unknown>);
-        mockStartMs += now() - t0;
-        const byUse = new Map<string, number>();
-        for (const e of w.exchanges) {
-          const origin = new URL(e.request.url).origin;
-          byUse.set(origin, (byUse.get(origin) ?? 0) + 1);
-        }
-        const originMap = new Map([...byUse.entries()].sort((a, b) => b[1] - a[1]).map(([origin], i) => [origin, new URL(mocks[Math.min(i, mocks.length - 1)]!.baseUrl).origin]));
-        try {
-          for (const e of w.exchanges) {
-            const recorded = new URL(e.request.url);
-            const url = originMap.get(recorded.origin)! + recorded.pathname + recorded.search;
-            const headers = Object.fromEntries(Object.entries(e.request.headers).filter(([k]) => !DROPPED_HEADERS.has(k.toLowerCase())));
-            requests++;
-            try {
-              const res = await fetch(url, { method: e.request.method, headers, body: e.request.body !== undefined && !/^(GET|HEAD)$/i.test(e.request.method) ? e.request.body : undefined, redirect: 'manual' });
-              await res.arrayBuffer();
-              count(outcomeOf(res.status));
-            } catch {
-              count('error');
-            }
-          }
-        } finally {
-          await Promise.all(mocks.map((m) => m.close()));
-        }
-      }
-    }),
-  );
-  return { ms: now() - start, requests, outcomes, lanes: slots.size, workers: workers.size, mockStartMs };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

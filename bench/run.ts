@@ -2,7 +2,8 @@
  * `npm run bench`: performance figures of the suite, printed as tables and written to reports/bench/bench.json.
  * Figures only, no assertion on time. Each section catches its own errors and prints "failed: <reason>".
  *
- *   1. full conformance run on the mocks, beside its floor (empty Playwright run + bare replay of its exchanges)
+ *   1. full conformance run on the mocks, beside its floor (empty Playwright run + bare replay of its exchanges,
+ *      recorded unredacted, against fresh mocks of the same seed; how many answers had the recorded status)
  *   2. response validation throughput (src/spec validators on spec examples)
  *   3. spec lint, bundle, index and compile time per provider spec
  *   4. scaling with synthetic specs of 200 and 2,000 operations (load, compile, test collection)
@@ -13,7 +14,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadSpec, PROJECT_ROOT, PROVIDERS, specFileFor } from '../src/spec';
-import { bareReplay, countsPerProvider, emptyPlaywrightRun, fullConformanceRun, type FullRun } from './conformance-run';
+import { countsPerProvider, emptyPlaywrightRun, fullConformanceRun, type FullRun } from './conformance-run';
+import { bareReplay, readCapture } from './replay';
 import { emptyCollection, scalingRow, type ScalingRow } from './scaling';
 import { measureSpec } from './spec-load';
 import { errorText, removeTempDirs, round, table } from './util';
@@ -74,15 +76,19 @@ async function main(): Promise<void> {
       out.emptyRun = { failed: errorText(err) };
       rows.push(['(a) empty Playwright run', 'failed', errorText(err)]);
     }
+    let sameStatus: string | undefined;
     try {
-      const replay = await bareReplay(run.tests);
+      const replay = await bareReplay(readCapture(run.captureDir), run.tests);
       replayMs = replay.ms;
       out.replay = { ...replay, ms: round(replay.ms), mockStartMs: round(replay.mockStartMs) };
       const outcomes = Object.entries(replay.outcomes).sort().map(([k, v]) => `${k}: ${v}`).join(', ');
-      rows.push(['(b) bare replay of its exchanges', s(replay.ms), `${replay.requests} requests in ${replay.lanes} parallel lanes (${replay.workers} fresh mock sets, ${s(replay.mockStartMs)} s starting them); ${outcomes}`]);
+      rows.push(['(b) bare replay of its exchanges', s(replay.ms), `${replay.requests} requests (${replay.control} to /__control) in ${replay.lanes} parallel lanes (${replay.workers} fresh mock sets, ${s(replay.mockStartMs)} s starting them, ${s(replay.waitedMs)} s waiting ${replay.waits} Retry-After); ${outcomes}`]);
+      sameStatus = `replay: ${replay.requests} requests, ${replay.sameStatus} same status as recorded; ${replay.substitutions} values substituted${replay.differing.length ? `; differing: ${replay.differing.join('; ')}` : ''}`;
     } catch (err) {
       out.replay = { failed: errorText(err) };
       rows.push(['(b) bare replay of its exchanges', 'failed', errorText(err)]);
+    } finally {
+      fs.rmSync(run.captureDir, { recursive: true, force: true }); // holds the mocks' fake credentials in clear
     }
     if (emptyMs !== undefined && replayMs !== undefined) {
       out.floorMs = round(emptyMs + replayMs);
@@ -91,7 +97,8 @@ async function main(): Promise<void> {
       rows.push(['ratio = run / floor', round(run.run.ms / (emptyMs + replayMs), 2), '']);
     }
     console.log(table(['what', 'seconds', 'detail'], rows));
-    console.log('(401 replies in the replay come from credentials redacted at capture; they are counted, not errors.)');
+    if (sameStatus) console.log(sameStatus);
+    console.log('(replay: the run recorded unredacted, each instance\'s requests sent in their order to a fresh instance of the same seed; bench/replay.ts)');
     return out;
   });
 
