@@ -99,8 +99,8 @@ ${e.attempts.filter((a) => a.retryReason).map((a) => h`<p class="muted">attempt 
 }
 
 function failureBlock(f: FailureReport): Markup {
-  return h`<details class="failure" data-provider="${f.provider}" data-status="${f.status}">
-<summary>${badge(f.status)} <strong>${f.provider}</strong> ${f.fullTitle}</summary>
+  return h`<details class="failure" data-provider="${f.provider}" data-status="${f.status}" data-cause="${f.cause}">
+<summary>${badge(f.status)} <strong>${f.provider}</strong> ${f.fullTitle}${f.cause === 'could-not-run' ? h` <span class="note">(no answer to judge: could not run, not drift)</span>` : ''}</summary>
 <div class="body">
 <p class="muted">${f.file}${f.line ? `:${f.line}` : ''}</p>
 ${f.knownReason ? h`<p class="note">Known drift: ${f.knownReason}</p>` : ''}
