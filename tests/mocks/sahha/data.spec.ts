@@ -1,5 +1,5 @@
 /** Data behaviour of the Sahha mock: 204 for no data, query validation, data logs, demographics, filters, profiles. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   accountToken,
   asAccount,
@@ -9,37 +9,25 @@ import {
   daysAgo,
   EMPTY_SAMPLE,
   expectErrorShape,
-  expectNoDrift,
   origins,
   profileToken,
   registerProfile,
   SAMPLE,
-  startSahha,
   type Answer,
   type Sahha,
 } from './helpers';
 
-let mock: Sahha;
 let account: Record<string, string>;
 
-test.beforeAll(async () => {
-  mock = await startSahha();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(async () => {
-  mock.reset();
-  mock.enableFaults([]);
+test.beforeEach(async ({ mock }) => {
   account = asAccount(await accountToken(mock));
 });
-test.afterEach(() => expectNoDrift(mock));
 
 const sample = { pathParams: { externalId: SAMPLE } };
 const field = (res: Answer, name: string) => [...new Set((res.json as Record<string, unknown>[]).map((i) => i[name]))].sort();
 
 test.describe('no data', () => {
-  test('SAH-ERR-1 a new profile reads 204 with no body on every data read', async () => {
+  test('SAH-ERR-1 a new profile reads 204 with no body on every data read', async ({ mock }) => {
     const grant = await registerProfile(mock);
     for (const op of ['getScores', 'getBiomarkers', 'getArchetypes', 'getTrends', 'getComparisons', 'getDemographic', 'getDeviceInformation']) {
       const res = await call(mock, op, { headers: asProfile(grant.profileToken) });
@@ -51,7 +39,7 @@ test.describe('no data', () => {
     expect(byId.status).toBe(204);
   });
 
-  test('SAH-ERR-1 a date range with no data is 204 for a profile that has data', async () => {
+  test('SAH-ERR-1 a date range with no data is 204 for a profile that has data', async ({ mock }) => {
     const query = { startDateTime: '2001-01-01T00:00:00Z', endDateTime: '2001-01-31T00:00:00Z' };
     for (const op of ['getScoresByExternalId', 'getBiomarkersByExternalId', 'getArchetypesByExternalId', 'getTrendsByExternalId', 'getComparisonsByExternalId']) {
       const res = await call(mock, op, { ...sample, headers: account, query });
@@ -64,13 +52,13 @@ test.describe('no data', () => {
 });
 
 test.describe('query validation', () => {
-  test('SAH-ERR-2 a startDateTime that is not a date-time is a 400 in the error shape', async () => {
+  test('SAH-ERR-2 a startDateTime that is not a date-time is a 400 in the error shape', async ({ mock }) => {
     const res = await call(mock, 'getScoresByExternalId', { ...sample, headers: account, query: { startDateTime: 'last-tuesday' } });
     expectErrorShape(res, 400);
     expect(origins(res).join(' ')).toContain('startDateTime');
   });
 
-  test('SAH-ERR-2 an unknown types value is a 400, comma-joined or repeated', async () => {
+  test('SAH-ERR-2 an unknown types value is a 400, comma-joined or repeated', async ({ mock }) => {
     for (const query of ['types=activity,bogus', 'types=activity&types=bogus', 'types=Sleep']) {
       const res = await call(mock, 'getScoresByExternalId', { ...sample, headers: account, query });
       expectErrorShape(res, 400);
@@ -80,13 +68,13 @@ test.describe('query validation', () => {
     expectErrorShape(await call(mock, 'getArchetypesByExternalId', { ...sample, headers: account, query: { periodicity: 'daily' } }), 400);
   });
 
-  test('SAH-ERR-2 a startDateTime after endDateTime is a 400', async () => {
+  test('SAH-ERR-2 a startDateTime after endDateTime is a 400', async ({ mock }) => {
     const res = await call(mock, 'getScoresByExternalId', { ...sample, headers: account, query: { startDateTime: daysAgo(mock, 1), endDateTime: daysAgo(mock, 3) } });
     expectErrorShape(res, 400);
     expect(origins(res)).toEqual(['query.startDateTime']);
   });
 
-  test('an externalId the account does not have is a 400 naming externalId', async () => {
+  test('an externalId the account does not have is a 400 naming externalId', async ({ mock }) => {
     const res = await call(mock, 'getScoresByExternalId', { pathParams: { externalId: 'mock-nobody' }, headers: account });
     expectErrorShape(res, 400);
     expect(origins(res)).toEqual(['externalId']);
@@ -95,7 +83,7 @@ test.describe('query validation', () => {
 });
 
 test.describe('filters', () => {
-  test('SAH-DATA-3 scores filter by types (comma-joined or repeated), dates and version', async () => {
+  test('SAH-DATA-3 scores filter by types (comma-joined or repeated), dates and version', async ({ mock }) => {
     const all = await call(mock, 'getScoresByExternalId', { ...sample, headers: account });
     expect(field(all, 'type')).toEqual(['activity', 'mental_wellbeing', 'readiness', 'sleep', 'wellbeing']);
     for (const query of ['types=sleep,activity', 'types=sleep&types=activity']) {
@@ -114,7 +102,7 @@ test.describe('filters', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 
-  test('SAH-DATA-3 biomarkers filter by categories, types and periodicity', async () => {
+  test('SAH-DATA-3 biomarkers filter by categories, types and periodicity', async ({ mock }) => {
     const vitals = await call(mock, 'getBiomarkersByExternalId', { ...sample, headers: account, query: { categories: 'vitals' } });
     expect(field(vitals, 'category')).toEqual(['vitals']);
     const steps = await call(mock, 'getBiomarkersByExternalId', { ...sample, headers: account, query: { types: 'steps,sleep_duration' } });
@@ -124,7 +112,7 @@ test.describe('filters', () => {
     expect(field(weekly, 'type')).toEqual(['heart_rate_resting', 'sleep_duration', 'steps']);
   });
 
-  test('SAH-DATA-3 archetypes filter by name and periodicity', async () => {
+  test('SAH-DATA-3 archetypes filter by name and periodicity', async ({ mock }) => {
     const query = { startDateTime: daysAgo(mock, 40), endDateTime: daysAgo(mock, 0) };
     const monthly = await call(mock, 'getArchetypesByExternalId', { ...sample, headers: account, query: { ...query, periodicity: 'monthly' } });
     expect(field(monthly, 'periodicity')).toEqual(['monthly']);
@@ -133,7 +121,7 @@ test.describe('filters', () => {
     expect(level.json.length).toBe(4);
   });
 
-  test('SAH-DATA-3 trends filter by category, name and periodicity; comparisons by category and name', async () => {
+  test('SAH-DATA-3 trends filter by category, name and periodicity; comparisons by category and name', async ({ mock }) => {
     const factor = await call(mock, 'getTrendsByExternalId', { ...sample, headers: account, query: { category: 'factor' } });
     expect(field(factor, 'category')).toEqual(['factor']);
     const daily = await call(mock, 'getTrendsByExternalId', { ...sample, headers: account, query: { periodicity: 'daily', name: 'sleep' } });
@@ -146,7 +134,7 @@ test.describe('filters', () => {
 });
 
 test.describe('data logs', () => {
-  test('SAH-DATA-1 posted data logs are accepted with 200 and stored', async () => {
+  test('SAH-DATA-1 posted data logs are accepted with 200 and stored', async ({ mock }) => {
     const grant = await profileToken(mock, SAMPLE);
     const logs = [dataLog(), dataLog({ id: '1b2e4f6a-1c3d-4e5f-8a7b-6c5d4e3f2a1c', logType: 'sleep', dataType: 'sleep_stage_deep', unit: 'minute', value: 42 })];
     const res = await call(mock, 'postDataLogs', { headers: asProfile(grant.profileToken), json: logs, query: { fireLogEvents: false } });
@@ -157,7 +145,7 @@ test.describe('data logs', () => {
     expect(Date.parse(profile.json.dataLastReceivedAtUtc)).toBe(Math.floor(mock.clock.now() / 1000) * 1000);
   });
 
-  test('SAH-DATA-1 an invalid log item is a 400 in the error shape and nothing is stored', async () => {
+  test('SAH-DATA-1 an invalid log item is a 400 in the error shape and nothing is stored', async ({ mock }) => {
     const grant = await profileToken(mock, SAMPLE);
     const headers = asProfile(grant.profileToken);
     const invalid: unknown[] = [
@@ -181,7 +169,7 @@ test.describe('data logs', () => {
 });
 
 test.describe('demographics and device information', () => {
-  test('SAH-DATA-2 demographic PUT replaces, PATCH merges, GET shows the result', async () => {
+  test('SAH-DATA-2 demographic PUT replaces, PATCH merges, GET shows the result', async ({ mock }) => {
     const grant = await registerProfile(mock);
     const headers = asProfile(grant.profileToken);
     expect((await call(mock, 'replaceDemographic', { headers, json: { age: 34, gender: 'female', country: 'NZ' } })).status).toBe(204);
@@ -196,7 +184,7 @@ test.describe('demographics and device information', () => {
     expect((await call(mock, 'getDemographic', { headers })).status).toBe(204);
   });
 
-  test('SAH-DATA-2 an invalid demographic field is a 400 and changes nothing', async () => {
+  test('SAH-DATA-2 an invalid demographic field is a 400 and changes nothing', async ({ mock }) => {
     const grant = await profileToken(mock, SAMPLE);
     const headers = asProfile(grant.profileToken);
     const before = (await call(mock, 'getDemographic', { headers })).json;
@@ -207,7 +195,7 @@ test.describe('demographics and device information', () => {
     expect((await call(mock, 'getDemographic', { headers })).json).toEqual(before);
   });
 
-  test('device information is stored with PUT and read back with GET', async () => {
+  test('device information is stored with PUT and read back with GET', async ({ mock }) => {
     const grant = await registerProfile(mock);
     const headers = asProfile(grant.profileToken);
     const device = { deviceId: 'mock-device-0042', sdkId: 'sahha-android', sdkVersion: '1.3.1', appId: 'com.example.mock', deviceType: 'Pixel', deviceModel: 'Pixel 8', system: 'Android', systemVersion: '14', timeZone: '+01:00' };
@@ -219,7 +207,7 @@ test.describe('demographics and device information', () => {
 });
 
 test.describe('profiles', () => {
-  test('profile search pages through the account\'s profiles and filters by externalId text', async () => {
+  test('profile search pages through the account\'s profiles and filters by externalId text', async ({ mock }) => {
     const all = await call(mock, 'searchProfiles', { headers: account });
     expect(all.status).toBe(200);
     expect(all.json).toMatchObject({ currentPage: 1, pageSize: 20, totalCount: 3, totalPages: 1 });
@@ -233,7 +221,7 @@ test.describe('profiles', () => {
     expectErrorShape(await call(mock, 'searchProfiles', { headers: account, query: { pageSize: 500 } }), 400);
   });
 
-  test('the seed-profile control action adds a sample profile with data', async () => {
+  test('the seed-profile control action adds a sample profile with data', async ({ mock }) => {
     const res = await fetch(`${mock.controlUrl}/seed-profile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ externalId: 'mock-seeded', days: 7 }) });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ externalId: 'mock-seeded', days: 7, scores: 35 });

@@ -9,7 +9,7 @@ import { definition, type SahhaState } from '../../../mocks/sahha';
 import { loadSpecSync } from '../../../src/spec';
 import { callOperation, type Answer, type CallOptions } from '../client';
 
-export { expectNoDrift, type Answer, type CallOptions } from '../client';
+export type { Answer, CallOptions } from '../client';
 
 export type Sahha = RunningMock<SahhaState>;
 export type Environment = 'sandbox' | 'production';

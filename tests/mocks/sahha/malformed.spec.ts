@@ -1,22 +1,8 @@
 /** Malformed input to the Sahha mock is answered in Sahha's error shape, never with a 5xx. */
-import { expect, test } from '@playwright/test';
-import { accountToken, asAccount, asProfile, call, expectErrorShape, expectNoDrift, profileToken, SAMPLE, startSahha, type Sahha } from './helpers';
+import { expect, test } from './fixtures';
+import { accountToken, asAccount, asProfile, call, expectErrorShape, profileToken, SAMPLE, type Sahha } from './helpers';
 
-let mock: Sahha;
-
-test.beforeAll(async () => {
-  mock = await startSahha();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(() => {
-  mock.reset();
-  mock.enableFaults([]);
-});
-test.afterEach(() => expectNoDrift(mock));
-
-test('malformed JSON, a wrong content type and a wrong body type are 400 in the error shape', async () => {
+test('malformed JSON, a wrong content type and a wrong body type are 400 in the error shape', async ({ mock, sandbox }) => {
   const cases = [
     { body: '{"clientId": "mock-', headers: { 'content-type': 'application/json' } },
     { body: 'clientId=mock&clientSecret=mock', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
@@ -27,7 +13,7 @@ test('malformed JSON, a wrong content type and a wrong body type are 400 in the 
   for (const c of cases) expectErrorShape(await call(mock, 'getAccountToken', c), 400);
 });
 
-test('an oversized body is rejected in the error shape, not with a 5xx', async () => {
+test('an oversized body is rejected in the error shape, not with a 5xx', async ({ mock }) => {
   const grant = await profileToken(mock, SAMPLE);
   const res = await call(mock, 'postDataLogs', { headers: { ...asProfile(grant.profileToken), 'content-type': 'application/json' }, body: `[${'"x",'.repeat(400_000)}"x"]` });
   expect(res.status).toBeGreaterThanOrEqual(400);
@@ -35,7 +21,7 @@ test('an oversized body is rejected in the error shape, not with a 5xx', async (
   expect(res.json).toMatchObject({ statusCode: res.status, errors: expect.any(Array) });
 });
 
-test('malformed query and path values are 400 in the error shape', async () => {
+test('malformed query and path values are 400 in the error shape', async ({ mock }) => {
   const headers = asAccount(await accountToken(mock));
   const sample = { pathParams: { externalId: SAMPLE } };
   const queries = ['startDateTime=2024-13-45T99:00:00Z', 'endDateTime=', 'version=latest', 'types=', 'periodicity=hourly', 'categories=activity,,mood'];
@@ -51,7 +37,7 @@ test('malformed query and path values are 400 in the error shape', async () => {
   expectErrorShape(await call(mock, 'getProfileToken', { headers, json: { externalId: SAMPLE, lifetime: 10 } }), 400);
 });
 
-test('an unknown path and a wrong method are answered in the error shape, not with a 5xx', async () => {
+test('an unknown path and a wrong method are answered in the error shape, not with a 5xx', async ({ mock }) => {
   const unknown = await fetch(`${mock.baseUrl}/profile/no-such-thing`);
   expect(unknown.status).toBe(404);
   expect(await unknown.json()).toMatchObject({ statusCode: 404, errors: expect.any(Array) });

@@ -1,5 +1,5 @@
 /** Which token may call what, and how it must be presented (SAH-SCP-*), on the Sahha mock. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   accountToken,
   asAccount,
@@ -7,32 +7,16 @@ import {
   call,
   dataLog,
   expectErrorShape,
-  expectNoDrift,
   origins,
   profileToken,
   SAMPLE,
   spec,
-  startSahha,
   type Sahha,
 } from './helpers';
 
-let mock: Sahha;
-
-test.beforeAll(async () => {
-  mock = await startSahha();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(() => {
-  mock.reset();
-  mock.enableFaults([]);
-});
-test.afterEach(() => expectNoDrift(mock));
-
 const ids = (items: { id: string }[]) => items.map((i) => i.id);
 
-test('SAH-SCP-1 a profile token reads its own data without an externalId, the same data the account reads by externalId', async () => {
+test('SAH-SCP-1 a profile token reads its own data without an externalId, the same data the account reads by externalId', async ({ mock }) => {
   const grant = await profileToken(mock, SAMPLE);
   const account = asAccount(await accountToken(mock));
   const reads: [string, string][] = [
@@ -51,7 +35,7 @@ test('SAH-SCP-1 a profile token reads its own data without an externalId, the sa
   }
 });
 
-test('SAH-SCP-2 a profile token on account endpoints is a 401', async () => {
+test('SAH-SCP-2 a profile token on account endpoints is a 401', async ({ mock }) => {
   const grant = await profileToken(mock, SAMPLE);
   const headers = asProfile(grant.profileToken);
   expectErrorShape(await call(mock, 'getProfileByExternalId', { pathParams: { externalId: SAMPLE }, headers }), 401);
@@ -61,7 +45,7 @@ test('SAH-SCP-2 a profile token on account endpoints is a 401', async () => {
   expectErrorShape(asAccountWord, 401);
 });
 
-test('SAH-SCP-3 an account token on profile-only endpoints is a 401', async () => {
+test('SAH-SCP-3 an account token on profile-only endpoints is a 401', async ({ mock }) => {
   const account = await accountToken(mock);
   expectErrorShape(await call(mock, 'getDemographic', { headers: asProfile(account) }), 401);
   expectErrorShape(await call(mock, 'getDemographic', { headers: asAccount(account) }), 401);
@@ -70,7 +54,7 @@ test('SAH-SCP-3 an account token on profile-only endpoints is a 401', async () =
   expect(mock.state().profiles.get(SAMPLE)!.dataLogs.size).toBe(0);
 });
 
-test('SAH-SCP-4 Bearer, a missing word or a missing header is a 401; the scheme word must match the token kind', async () => {
+test('SAH-SCP-4 Bearer, a missing word or a missing header is a 401; the scheme word must match the token kind', async ({ mock }) => {
   const account = await accountToken(mock);
   const grant = await profileToken(mock, SAMPLE);
   const byId = { pathParams: { externalId: SAMPLE } };
@@ -86,7 +70,7 @@ test('SAH-SCP-4 Bearer, a missing word or a missing header is a 401; the scheme 
   expectErrorShape(await call(mock, 'getScores'), 401);
 });
 
-test('SAH-SCP-4 the scheme word is case-insensitive (the SDKs send "Profile")', async () => {
+test('SAH-SCP-4 the scheme word is case-insensitive (the SDKs send "Profile")', async ({ mock }) => {
   const account = await accountToken(mock);
   const grant = await profileToken(mock, SAMPLE);
   for (const word of ['account', 'Account', 'ACCOUNT']) {
@@ -97,7 +81,7 @@ test('SAH-SCP-4 the scheme word is case-insensitive (the SDKs send "Profile")', 
   }
 });
 
-test('a profile token of a deleted profile is answered 410 in the error shape', async () => {
+test('a profile token of a deleted profile is answered 410 in the error shape', async ({ mock }) => {
   const grant = await profileToken(mock, SAMPLE);
   const account = asAccount(await accountToken(mock));
   const deleted = await call(mock, 'deleteProfiles', { headers: account, json: { externalIds: [SAMPLE, 'mock-nobody'] } });

@@ -1,5 +1,5 @@
 /** The Sahha mock's environments and tokens (SAH-ENV-*, SAH-TOK-*), shown with plain fetch against a running instance. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import {
   accountToken,
   asAccount,
@@ -8,7 +8,6 @@ import {
   clientCredentials,
   DAY,
   expectErrorShape,
-  expectNoDrift,
   HOUR,
   newExternalId,
   origins,
@@ -16,32 +15,11 @@ import {
   registerProfile,
   SAMPLE,
   spec,
-  startSahha,
   type Sahha,
 } from './helpers';
 
-let sandbox: Sahha;
-let production: Sahha;
-
-test.beforeAll(async () => {
-  [sandbox, production] = await Promise.all([startSahha('sandbox'), startSahha('production')]);
-});
-test.afterAll(async () => {
-  await Promise.all([sandbox?.close(), production?.close()]);
-});
-test.beforeEach(() => {
-  for (const m of [sandbox, production]) {
-    m.reset();
-    m.enableFaults([]);
-  }
-});
-test.afterEach(() => {
-  expectNoDrift(sandbox);
-  expectNoDrift(production);
-});
-
 test.describe('environments', () => {
-  test('SAH-ENV-1 the spec documents the two base URLs and each instance accepts only its own credentials', async () => {
+  test('SAH-ENV-1 the spec documents the two base URLs and each instance accepts only its own credentials', async ({ sandbox, production }) => {
     expect(spec.server('sandbox')?.url).toBe('https://sandbox-api.sahha.ai/api/v1');
     expect(spec.server('production')?.url).toBe('https://api.sahha.ai/api/v1');
     expect(new URL(sandbox.baseUrl).pathname).toBe('/api/v1');
@@ -55,7 +33,7 @@ test.describe('environments', () => {
     expectErrorShape(await call(sandbox, 'getAccountToken', { json: clientCredentials(production) }), 401);
   });
 
-  test('SAH-ENV-2 an account token minted in one environment is rejected with 401 by the other', async () => {
+  test('SAH-ENV-2 an account token minted in one environment is rejected with 401 by the other', async ({ sandbox, production }) => {
     const fromSandbox = await accountToken(sandbox);
     const fromProduction = await accountToken(production);
     expect((await call(sandbox, 'getScoresByExternalId', { pathParams: { externalId: SAMPLE }, headers: asAccount(fromSandbox) })).status).toBe(200);
@@ -63,7 +41,7 @@ test.describe('environments', () => {
     expectErrorShape(await call(sandbox, 'getScoresByExternalId', { pathParams: { externalId: SAMPLE }, headers: asAccount(fromProduction) }), 401);
   });
 
-  test('SAH-ENV-2 a profile token minted in one environment is rejected with 401 by the other', async () => {
+  test('SAH-ENV-2 a profile token minted in one environment is rejected with 401 by the other', async ({ sandbox, production }) => {
     const grant = await profileToken(sandbox, SAMPLE);
     expect((await call(sandbox, 'getScores', { headers: asProfile(grant.profileToken) })).status).toBe(200);
     expectErrorShape(await call(production, 'getScores', { headers: asProfile(grant.profileToken) }), 401);
@@ -73,7 +51,7 @@ test.describe('environments', () => {
 });
 
 test.describe('account token', () => {
-  test('SAH-TOK-1 client credentials give {accountToken, expiresIn: 86400} and the token works', async () => {
+  test('SAH-TOK-1 client credentials give {accountToken, expiresIn: 86400} and the token works', async ({ sandbox }) => {
     const res = await call(sandbox, 'getAccountToken', { json: clientCredentials(sandbox) });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ accountToken: expect.any(String), expiresIn: 86400 });
@@ -82,7 +60,7 @@ test.describe('account token', () => {
     expect((await call(sandbox, 'searchProfiles', { headers: asAccount(res.json.accountToken) })).status).toBe(200);
   });
 
-  test('SAH-TOK-2 a wrong clientSecret is a 401 in the error shape and no token', async () => {
+  test('SAH-TOK-2 a wrong clientSecret is a 401 in the error shape and no token', async ({ mock, sandbox }) => {
     const res = await call(sandbox, 'getAccountToken', { json: { ...clientCredentials(sandbox), clientSecret: 'mock-wrong-secret' } });
     expectErrorShape(res, 401);
     expect(origins(res)).toEqual(['clientSecret']);
@@ -91,13 +69,13 @@ test.describe('account token', () => {
     expectErrorShape(unknownClient, 401);
   });
 
-  test('SAH-TOK-2 a body without clientSecret is a 400 in the error shape', async () => {
+  test('SAH-TOK-2 a body without clientSecret is a 400 in the error shape', async ({ sandbox }) => {
     expectErrorShape(await call(sandbox, 'getAccountToken', { json: { clientId: clientCredentials(sandbox).clientId } }), 400);
   });
 });
 
 test.describe('profile registration', () => {
-  test('SAH-TOK-3 registering with an account token gives 201 {profileToken, refreshToken, expiresIn: 86400, tokenType: "Profile"}', async () => {
+  test('SAH-TOK-3 registering with an account token gives 201 {profileToken, refreshToken, expiresIn: 86400, tokenType: "Profile"}', async ({ sandbox }) => {
     const externalId = newExternalId();
     const res = await call(sandbox, 'registerProfile', { headers: asAccount(await accountToken(sandbox)), json: { externalId } });
     expect(res.status).toBe(201);
@@ -107,7 +85,7 @@ test.describe('profile registration', () => {
     expect(profile.json).toMatchObject({ externalId, isSampleProfile: false, dataLastReceivedAtUtc: null });
   });
 
-  test('SAH-TOK-4 registering an externalId already in use is a 400 naming externalId', async () => {
+  test('SAH-TOK-4 registering an externalId already in use is a 400 naming externalId', async ({ sandbox }) => {
     const { externalId } = await registerProfile(sandbox);
     const again = await call(sandbox, 'registerProfile', { headers: asAccount(await accountToken(sandbox)), json: { externalId } });
     expectErrorShape(again, 400);
@@ -116,7 +94,7 @@ test.describe('profile registration', () => {
     expectErrorShape(sample, 400);
   });
 
-  test('SAH-TOK-5 AppId/AppSecret headers register a profile (201, then 200 for the same externalId); a wrong AppSecret is a 401', async () => {
+  test('SAH-TOK-5 AppId/AppSecret headers register a profile (201, then 200 for the same externalId); a wrong AppSecret is a 401', async ({ mock, sandbox }) => {
     const { appId, appSecret } = sandbox.state().credentials;
     const externalId = newExternalId('device-user');
     const created = await call(sandbox, 'registerProfileWithAppId', { headers: { AppId: appId, AppSecret: appSecret }, json: { externalId } });
@@ -135,7 +113,7 @@ test.describe('profile registration', () => {
 });
 
 test.describe('profile tokens', () => {
-  test('SAH-TOK-6 an account token gets a working profile token for an existing profile; an unknown externalId is a 400', async () => {
+  test('SAH-TOK-6 an account token gets a working profile token for an existing profile; an unknown externalId is a 400', async ({ mock, sandbox }) => {
     const account = await accountToken(sandbox);
     const res = await call(sandbox, 'getProfileToken', { headers: asAccount(account), json: { externalId: SAMPLE } });
     expect(res.status).toBe(200);
@@ -147,7 +125,7 @@ test.describe('profile tokens', () => {
     expectErrorShape(unknown, 400);
   });
 
-  test('SAH-TOK-6 a lifetime shortens the token and readOnly forbids writes with 401', async () => {
+  test('SAH-TOK-6 a lifetime shortens the token and readOnly forbids writes with 401', async ({ sandbox }) => {
     const grant = await profileToken(sandbox, SAMPLE, { lifetime: 600, readOnly: true });
     expect(grant.expiresIn).toBe(600);
     expect((await call(sandbox, 'getDemographic', { headers: asProfile(grant.profileToken) })).status).toBe(200);
@@ -156,7 +134,7 @@ test.describe('profile tokens', () => {
     expectErrorShape(await call(sandbox, 'getDemographic', { headers: asProfile(grant.profileToken) }), 401);
   });
 
-  test('SAH-TOK-7 a refresh token gives a new working profile token; a bogus one is a 401', async () => {
+  test('SAH-TOK-7 a refresh token gives a new working profile token; a bogus one is a 401', async ({ sandbox }) => {
     const grant = await registerProfile(sandbox);
     const res = await call(sandbox, 'refreshProfileToken', { headers: asProfile(grant.profileToken), json: { refreshToken: grant.refreshToken } });
     expect(res.status).toBe(200);
@@ -169,7 +147,7 @@ test.describe('profile tokens', () => {
     expect(origins(bogus)).toEqual(['refreshToken']);
   });
 
-  test('SAH-TOK-7 a profile token that expired can still be refreshed, and only with its own profile\'s refresh token', async () => {
+  test('SAH-TOK-7 a profile token that expired can still be refreshed, and only with its own profile\'s refresh token', async ({ sandbox }) => {
     const grant = await registerProfile(sandbox);
     const other = await registerProfile(sandbox);
     sandbox.clock.advance(DAY + HOUR);
@@ -182,7 +160,7 @@ test.describe('profile tokens', () => {
     expectErrorShape(await call(sandbox, 'refreshProfileToken', { json: { refreshToken: grant.refreshToken } }), 401);
   });
 
-  test('SAH-TOK-8 account and profile tokens work until 24 h after issue and are rejected with 401 from then on', async () => {
+  test('SAH-TOK-8 account and profile tokens work until 24 h after issue and are rejected with 401 from then on', async ({ sandbox }) => {
     const account = await accountToken(sandbox);
     const grant = await profileToken(sandbox, SAMPLE);
     sandbox.clock.advance(DAY - 1);

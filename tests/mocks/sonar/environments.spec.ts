@@ -1,22 +1,9 @@
 /** Sonar's environments on the mock: the key prefix, not the host, picks sandbox or production behaviour. */
-import { expect, test } from '@playwright/test';
-import { call, expectError, expectNoDrift, LIVE_KEY, SANDBOX_KEY, startSonar, type Sonar } from './helpers';
-
-let mock: Sonar;
-
-test.beforeAll(async () => {
-  mock = await startSonar();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(() => {
-  mock.reset();
-});
-test.afterEach(() => expectNoDrift(mock));
+import { expect, test } from './fixtures';
+import { call, expectError, LIVE_KEY, SANDBOX_KEY, type Sonar } from './helpers';
 
 /** Item counts of each data read of a user, read with a key (per_page=1, so meta.total counts them). */
-async function dataTotals(key: string, userId: string): Promise<Record<string, number>> {
+async function dataTotals(mock: Sonar, key: string, userId: string): Promise<Record<string, number>> {
   const reads: [string, Record<string, string | number>][] = [
     ['listScores', {}],
     ['listDailyMetrics', {}],
@@ -34,12 +21,12 @@ async function dataTotals(key: string, userId: string): Promise<Record<string, n
   return totals;
 }
 
-test('SON-ENV-1 a user created with an sk_sandbox_ key has 7 days of seeded data and score_status ready', async () => {
+test('SON-ENV-1 a user created with an sk_sandbox_ key has 7 days of seeded data and score_status ready', async ({ mock }) => {
   const created = await call(mock, 'createUser', { token: SANDBOX_KEY, json: { reference_id: 'env-1-user', timezone: 'Asia/Tokyo' } });
   expect(created.status, created.text).toBe(201);
   expect(created.json.data).toMatchObject({ reference_id: 'env-1-user', timezone: 'Asia/Tokyo', status: 'active', score_status: 'ready' });
   expect(created.json.data.last_score_at).not.toBeNull();
-  const totals = await dataTotals(SANDBOX_KEY, created.json.data.id);
+  const totals = await dataTotals(mock, SANDBOX_KEY, created.json.data.id);
   expect(totals).toMatchObject({ listScores: 7 * 8, listDailyMetrics: 7 * 8, listSleep: 7, listTimeseries: 7 * 24, listDevices: 1 });
   expect(totals.listWorkouts).toBeGreaterThan(0);
   const sleep = await call(mock, 'listSleep', { token: SANDBOX_KEY, pathParams: { user_id: created.json.data.id } });
@@ -47,7 +34,7 @@ test('SON-ENV-1 a user created with an sk_sandbox_ key has 7 days of seeded data
   expect(new Set(dates).size).toBe(7);
 });
 
-test('SON-ENV-1 the seeded week is the 7 calendar days before creation in the user\'s timezone, with scores 0..100 and factors', async () => {
+test('SON-ENV-1 the seeded week is the 7 calendar days before creation in the user\'s timezone, with scores 0..100 and factors', async ({ mock }) => {
   const created = await call(mock, 'createUser', { token: SANDBOX_KEY, json: { reference_id: 'env-1-dates', timezone: 'Pacific/Kiritimati' } });
   const userId = created.json.data.id;
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Kiritimati' }).format(mock.clock.now());
@@ -62,15 +49,15 @@ test('SON-ENV-1 the seeded week is the 7 calendar days before creation in the us
   }
 });
 
-test('SON-ENV-2 a user created with an sk_live_ key has no data yet and is calibrating', async () => {
+test('SON-ENV-2 a user created with an sk_live_ key has no data yet and is calibrating', async ({ mock }) => {
   const created = await call(mock, 'createUser', { token: LIVE_KEY, json: { reference_id: 'env-2-user' } });
   expect(created.status, created.text).toBe(201);
   expect(created.json.data).toMatchObject({ timezone: 'UTC', score_status: 'calibrating', last_sync_at: null, last_score_at: null });
-  const totals = await dataTotals(LIVE_KEY, created.json.data.id);
+  const totals = await dataTotals(mock, LIVE_KEY, created.json.data.id);
   expect(Object.values(totals)).toEqual([0, 0, 0, 0, 0, 0]);
 });
 
-test('SON-ENV-2 the environments are kept apart: a key of one cannot see users, events or webhooks of the other', async () => {
+test('SON-ENV-2 the environments are kept apart: a key of one cannot see users, events or webhooks of the other', async ({ mock }) => {
   const live = await call(mock, 'createUser', { token: LIVE_KEY, json: { reference_id: 'env-2-apart' } });
   expectError(await call(mock, 'getUser', { token: SANDBOX_KEY, pathParams: { user_id: live.json.data.id } }), 404, 'not_found');
   const sandboxUser = (await call(mock, 'listUsers', { token: SANDBOX_KEY })).json.data[0].id;
@@ -86,7 +73,7 @@ test('SON-ENV-2 the environments are kept apart: a key of one cannot see users, 
   expect((await call(mock, 'createUser', { token: SANDBOX_KEY, json: { reference_id: 'env-2-apart' } })).status).toBe(201);
 });
 
-test('SON-ENV-3 a key that is not sk_live_ or sk_sandbox_ is 401 invalid_token', async () => {
+test('SON-ENV-3 a key that is not sk_live_ or sk_sandbox_ is 401 invalid_token', async ({ mock }) => {
   for (const token of ['pk_mock_0001', 'sk_test_mock_0001', 'mock-malformed-credential', 'sandbox_mock_0001']) {
     expectError(await call(mock, 'listUsers', { token }), 401, 'invalid_token');
   }
@@ -95,7 +82,7 @@ test('SON-ENV-3 a key that is not sk_live_ or sk_sandbox_ is 401 invalid_token',
   expect((await call(mock, 'listUsers', { token: LIVE_KEY })).status).toBe(200);
 });
 
-test('the mock prints the sandbox and live keys as SONAR_API_KEY and SONAR_LIVE_API_KEY', async () => {
+test('the mock prints the sandbox and live keys as SONAR_API_KEY and SONAR_LIVE_API_KEY', async ({ mock }) => {
   expect(mock.credentials()).toEqual({ SONAR_API_KEY: SANDBOX_KEY, SONAR_LIVE_API_KEY: LIVE_KEY });
   const state = await (await fetch(`${mock.controlUrl}/state`)).json();
   expect(JSON.stringify(state)).toContain(SANDBOX_KEY);

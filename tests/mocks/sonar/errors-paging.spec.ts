@@ -1,21 +1,8 @@
 /** Sonar's error body, unknown users and paging on the mock. */
-import { expect, test } from '@playwright/test';
-import { call, errorProblems, expectError, expectNoDrift, firstUser, LIVE_KEY, mobileToken, SANDBOX_KEY, startSonar, UNKNOWN_USER, userIds, userToken, type Answer, type Sonar } from './helpers';
+import { expect, test } from './fixtures';
+import { call, errorProblems, expectError, firstUser, LIVE_KEY, mobileToken, SANDBOX_KEY, UNKNOWN_USER, userIds, userToken, type Answer, type Sonar } from './helpers';
 
-let mock: Sonar;
-
-test.beforeAll(async () => {
-  mock = await startSonar();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(() => {
-  mock.reset();
-});
-test.afterEach(() => expectNoDrift(mock));
-
-test('SON-ERR-1 every error body is {error, message, details} with the documented code for its status', async () => {
+test('SON-ERR-1 every error body is {error, message, details} with the documented code for its status', async ({ mock }) => {
   const [own, other] = userIds(mock);
   const user = await userToken(mock, own!);
   const mobile = await mobileToken(mock, own!, ['sleep']);
@@ -50,7 +37,7 @@ test('SON-ERR-1 every error body is {error, message, details} with the documente
   expect(answers[2]!.json.details).toEqual({});
 });
 
-test('SON-ERR-1 a 400 lists every value at fault in details.errors', async () => {
+test('SON-ERR-1 a 400 lists every value at fault in details.errors', async ({ mock }) => {
   const res = await call(mock, 'listDailyMetrics', { token: SANDBOX_KEY, pathParams: { user_id: firstUser(mock) }, query: 'metrics=steps,naps&start_date=yesterday' });
   expectError(res, 400, 'invalid_request');
   const origins = res.json.details.errors.map((e: { origin: string }) => e.origin);
@@ -58,7 +45,7 @@ test('SON-ERR-1 a 400 lists every value at fault in details.errors', async () =>
   expect(origins.some((o: string) => o.startsWith('query.metrics'))).toBe(true);
 });
 
-test('SON-ERR-2 an unknown user is 404 not_found on every operation that names a user', async () => {
+test('SON-ERR-2 an unknown user is 404 not_found on every operation that names a user', async ({ mock }) => {
   const user = { user_id: UNKNOWN_USER };
   const attempts: [string, Parameters<typeof call>[2]][] = [
     ['getUser', { pathParams: user }],
@@ -79,7 +66,7 @@ test('SON-ERR-2 an unknown user is 404 not_found on every operation that names a
   for (const [operationId, opts] of attempts) expectError(await call(mock, operationId, { ...opts, token: SANDBOX_KEY }), 404, 'not_found');
 });
 
-test('SON-ERR-2 a deleted user is not found from then on', async () => {
+test('SON-ERR-2 a deleted user is not found from then on', async ({ mock }) => {
   const userId = firstUser(mock);
   const deleted = await call(mock, 'deleteUser', { token: SANDBOX_KEY, pathParams: { user_id: userId } });
   expect(deleted.status).toBe(200);
@@ -89,7 +76,7 @@ test('SON-ERR-2 a deleted user is not found from then on', async () => {
   expect((await call(mock, 'listUsers', { token: SANDBOX_KEY })).json.data.map((u: { id: string }) => u.id)).not.toContain(userId);
 });
 
-test('SON-PAGE-1 list endpoints page with page and per_page and return meta {page, per_page, total}', async () => {
+test('SON-PAGE-1 list endpoints page with page and per_page and return meta {page, per_page, total}', async ({ mock }) => {
   const all = (await call(mock, 'listUsers', { token: SANDBOX_KEY })).json;
   expect(all.meta).toEqual({ page: 1, per_page: 20, total: 3 });
   const first = await call(mock, 'listUsers', { token: SANDBOX_KEY, query: { page: 1, per_page: 2 } });
@@ -108,7 +95,7 @@ test('SON-PAGE-1 list endpoints page with page and per_page and return meta {pag
   expectError(await call(mock, 'listUsers', { token: SANDBOX_KEY, query: { page: 0 } }), 400, 'invalid_request');
 });
 
-test('SON-PAGE-1 every paged list returns meta, with a user token too', async () => {
+test('SON-PAGE-1 every paged list returns meta, with a user token too', async ({ mock }) => {
   const userId = firstUser(mock);
   const { token } = await userToken(mock, userId);
   const lists: [string, string, Record<string, string>][] = [
@@ -129,7 +116,7 @@ test('SON-PAGE-1 every paged list returns meta, with a user token too', async ()
   expect(series.json.meta).toEqual({ page: 7, per_page: 24, total: 168 });
 });
 
-test('the event feed pages with a cursor that stays valid after the last page', async () => {
+test('the event feed pages with a cursor that stays valid after the last page', async ({ mock }) => {
   const seen: string[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 20; i++) {

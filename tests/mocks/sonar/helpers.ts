@@ -10,7 +10,7 @@ import { definition, type SonarState } from '../../../mocks/sonar';
 import { findResponse, loadSpecSync } from '../../../src/spec';
 import { callOperation, type Answer, type CallOptions as BaseCallOptions } from '../client';
 
-export { control, expectNoDrift, type Answer } from '../client';
+export { control, type Answer } from '../client';
 
 export type Sonar = RunningMock<SonarState>;
 

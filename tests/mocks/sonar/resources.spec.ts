@@ -1,23 +1,10 @@
 /** Users, devices, webhooks, data filters and the rate limit of the Sonar mock, beyond the catalog promises. */
-import { expect, test } from '@playwright/test';
-import { call, control, expectError, expectNoDrift, firstUser, mobileToken, SANDBOX_KEY, startSonar, userToken, type Sonar } from './helpers';
-
-let mock: Sonar;
-
-test.beforeAll(async () => {
-  mock = await startSonar();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(() => {
-  mock.reset();
-});
-test.afterEach(() => expectNoDrift(mock));
+import { expect, test } from './fixtures';
+import { call, control, expectError, firstUser, mobileToken, SANDBOX_KEY, userToken, type Sonar } from './helpers';
 
 const key = { token: SANDBOX_KEY };
 
-test('a user is created, read, renamed, moved to another timezone and deleted', async () => {
+test('a user is created, read, renamed, moved to another timezone and deleted', async ({ mock }) => {
   const created = await call(mock, 'createUser', { ...key, json: { reference_id: 'crud-1' } });
   expect(created.status).toBe(201);
   expect(created.json.data.timezone).toBe('UTC');
@@ -32,13 +19,13 @@ test('a user is created, read, renamed, moved to another timezone and deleted', 
   expect((await call(mock, 'deleteUser', { ...key, pathParams: user })).json.data.status).toBe('deleted');
 });
 
-test('creating a user with an unknown timezone or a reference id in use is refused', async () => {
+test('creating a user with an unknown timezone or a reference id in use is refused', async ({ mock }) => {
   expectError(await call(mock, 'createUser', { ...key, json: { reference_id: 'tz-1', timezone: 'Europe/Atlantis' } }), 400, 'invalid_request');
   expectError(await call(mock, 'createUser', { ...key, json: { reference_id: 'sandbox-customer-0001' } }), 409, 'conflict');
   expect((await call(mock, 'listUsers', key)).json.meta.total).toBe(3);
 });
 
-test('devices connect once per provider, disconnect, and each change is an event', async () => {
+test('devices connect once per provider, disconnect, and each change is an event', async ({ mock }) => {
   const userId = firstUser(mock);
   const user = { user_id: userId };
   const created = await call(mock, 'createDevice', { ...key, pathParams: user, json: { provider: 'polar' } });
@@ -55,7 +42,7 @@ test('devices connect once per provider, disconnect, and each change is an event
   ]);
 });
 
-test('an Android handshake connects Health Connect once; a second one reuses the device', async () => {
+test('an Android handshake connects Health Connect once; a second one reuses the device', async ({ mock }) => {
   const userId = firstUser(mock);
   const ids: string[] = [];
   for (let i = 0; i < 2; i++) {
@@ -69,7 +56,7 @@ test('an Android handshake connects Health Connect once; a second one reuses the
   expect(devices.filter((d: { provider: string }) => d.provider === 'health_connect')).toHaveLength(1);
 });
 
-test('webhooks are created with a signing secret shown once, updated and deleted', async () => {
+test('webhooks are created with a signing secret shown once, updated and deleted', async ({ mock }) => {
   const created = await call(mock, 'createWebhook', { ...key, json: { url: 'https://example.com/sonar', events: ['data.updated', 'score.updated'] } });
   expect(created.status, created.text).toBe(201);
   expect(created.json.data.signing_secret).toMatch(/^whsec_mock_/);
@@ -86,7 +73,7 @@ test('webhooks are created with a signing secret shown once, updated and deleted
   expectError(await call(mock, 'updateWebhook', { ...key, pathParams: hook, json: { status: 'active' } }), 404, 'not_found');
 });
 
-test('data reads filter by metric and by an inclusive date range; a backwards range is 400', async () => {
+test('data reads filter by metric and by an inclusive date range; a backwards range is 400', async ({ mock }) => {
   const user = { user_id: firstUser(mock) };
   const sleep = (await call(mock, 'listSleep', { ...key, pathParams: user })).json.data;
   const [second, fourth] = [sleep[1].date, sleep[3].date];
@@ -104,7 +91,7 @@ test('data reads filter by metric and by an inclusive date range; a backwards ra
   expect(old.json).toEqual({ data: [], meta: { page: 1, per_page: 20, total: 0 } });
 });
 
-test('past the rate limit a credential gets 429 rate_limited with Retry-After, per credential, until the window ends', async () => {
+test('past the rate limit a credential gets 429 rate_limited with Retry-After, per credential, until the window ends', async ({ mock }) => {
   await control(mock, 'setRateLimit', { limit: 2, windowSeconds: 60 });
   const userId = firstUser(mock);
   const { token } = await userToken(mock, userId);

@@ -1,19 +1,6 @@
 /** What a user token may do on the mock: read its own user's data, nothing of other users, nothing else. */
-import { expect, test } from '@playwright/test';
-import { call, expectError, expectNoDrift, SANDBOX_KEY, startSonar, userIds, userToken, type Sonar } from './helpers';
-
-let mock: Sonar;
-
-test.beforeAll(async () => {
-  mock = await startSonar();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(() => {
-  mock.reset();
-});
-test.afterEach(() => expectNoDrift(mock));
+import { expect, test } from './fixtures';
+import { call, expectError, SANDBOX_KEY, userIds, userToken } from './helpers';
 
 /** The six reads a user token may make, with the query each needs. */
 const OWN_READS: [string, Record<string, string>][] = [
@@ -25,7 +12,7 @@ const OWN_READS: [string, Record<string, string>][] = [
   ['listDevices', {}],
 ];
 
-test('SON-SCP-1 a user token reads its own user\'s scores, daily, sleep, workouts, timeseries and devices', async () => {
+test('SON-SCP-1 a user token reads its own user\'s scores, daily, sleep, workouts, timeseries and devices', async ({ mock }) => {
   const [userId] = userIds(mock);
   const { token } = await userToken(mock, userId!);
   for (const [operationId, query] of OWN_READS) {
@@ -37,7 +24,7 @@ test('SON-SCP-1 a user token reads its own user\'s scores, daily, sleep, workout
   }
 });
 
-test('SON-SCP-2 a user token on another user\'s data is 403 wrong_user', async () => {
+test('SON-SCP-2 a user token on another user\'s data is 403 wrong_user', async ({ mock }) => {
   const [own, other] = userIds(mock);
   const { token } = await userToken(mock, own!);
   for (const [operationId, query] of OWN_READS) {
@@ -48,7 +35,7 @@ test('SON-SCP-2 a user token on another user\'s data is 403 wrong_user', async (
   expectError(await call(mock, 'listScores', { token, pathParams: { user_id: 'usr_mock_unknown' } }), 403, 'wrong_user');
 });
 
-test('SON-SCP-3 a user token creating or deleting users, managing webhooks or minting tokens is 403 insufficient_scope', async () => {
+test('SON-SCP-3 a user token creating or deleting users, managing webhooks or minting tokens is 403 insufficient_scope', async ({ mock }) => {
   const [userId] = userIds(mock);
   const { token } = await userToken(mock, userId!);
   const attempts: [string, Parameters<typeof call>[2]][] = [
@@ -67,7 +54,7 @@ test('SON-SCP-3 a user token creating or deleting users, managing webhooks or mi
   expect((await call(mock, 'listWebhooks', { token: SANDBOX_KEY })).json.meta.total).toBe(1);
 });
 
-test('a user token may not read the user resource, list users, read events or change devices (read-only, data reads only)', async () => {
+test('a user token may not read the user resource, list users, read events or change devices (read-only, data reads only)', async ({ mock }) => {
   const [userId] = userIds(mock);
   const { token } = await userToken(mock, userId!);
   const user = { user_id: userId! };

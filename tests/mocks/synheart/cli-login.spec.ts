@@ -1,31 +1,9 @@
 /** The CLI's OAuth device-flow login on the Synheart mock (SYN-CLI-1). */
-import { expect, test } from '@playwright/test';
-import { call, CLI_CLIENT, control, DEVICE_GRANT, expectNoDrift, expectOAuthError, startSynheart, type Answer, type Synheart } from './helpers';
+import type { DeviceLogin as Login } from '../../../src/adapters/synheart';
+import { expect, test } from './fixtures';
+import { call, CLI_CLIENT, control, DEVICE_GRANT, expectOAuthError, type Answer, type Synheart } from './helpers';
 
-let mock: Synheart;
-
-test.beforeAll(async () => {
-  mock = await startSynheart();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(() => {
-  mock.reset();
-  mock.enableFaults([]);
-});
-test.afterEach(() => expectNoDrift(mock));
-
-interface Login {
-  device_code: string;
-  user_code: string;
-  verification_uri: string;
-  verification_uri_complete: string;
-  expires_in: number;
-  interval: number;
-}
-
-async function startLogin(form = true): Promise<Login> {
+async function startLogin(mock: Synheart, form = true): Promise<Login> {
   const res = form
     ? await call(mock, 'requestDeviceCode', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ client_id: CLI_CLIENT, scope: 'cli' }).toString() })
     : await call(mock, 'requestDeviceCode', { json: { client_id: CLI_CLIENT } });
@@ -34,78 +12,78 @@ async function startLogin(form = true): Promise<Login> {
   return res.json as Login;
 }
 
-function poll(login: Login, form = true): Promise<Answer> {
+function poll(mock: Synheart, login: Login, form = true): Promise<Answer> {
   const params = { grant_type: DEVICE_GRANT, device_code: login.device_code, client_id: CLI_CLIENT };
   return form
     ? call(mock, 'exchangeDeviceCode', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() })
     : call(mock, 'exchangeDeviceCode', { json: params });
 }
 
-test('SYN-CLI-1 a login starts with a device code, a user code and where to enter it', async () => {
-  const login = await startLogin();
+test('SYN-CLI-1 a login starts with a device code, a user code and where to enter it', async ({ mock }) => {
+  const login = await startLogin(mock);
   expect(login.user_code).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
   expect(login.verification_uri).toBe('https://platform.synheart.ai/device');
   expect(new URL(login.verification_uri_complete).searchParams.get('user_code')).toBe(login.user_code);
   expect(login).toMatchObject({ expires_in: 900, interval: 5 });
-  expect((await startLogin(false)).device_code, 'JSON works as well, and each login has its own code').not.toBe(login.device_code);
+  expect((await startLogin(mock, false)).device_code, 'JSON works as well, and each login has its own code').not.toBe(login.device_code);
 });
 
-test('SYN-CLI-1 pending until approved, then one token; the code cannot be used twice', async () => {
-  const login = await startLogin();
-  const pending = await poll(login);
+test('SYN-CLI-1 pending until approved, then one token; the code cannot be used twice', async ({ mock }) => {
+  const login = await startLogin(mock);
+  const pending = await poll(mock, login);
   expectOAuthError(pending, 'authorization_pending');
   expect(pending.headers.get('cache-control')).toBe('no-store');
   mock.clock.advance(login.interval);
-  expectOAuthError(await poll(login, false), 'authorization_pending');
+  expectOAuthError(await poll(mock, login, false), 'authorization_pending');
   await control(mock, 'approveDevice', { user_code: login.user_code.toLowerCase() });
   mock.clock.advance(login.interval);
-  const token = await poll(login);
+  const token = await poll(mock, login);
   expect(token.status, token.text).toBe(200);
   expect(token.headers.get('cache-control')).toBe('no-store');
   expect(token.json).toEqual({ access_token: expect.stringMatching(/^cli_at_mock_/), token_type: 'Bearer', expires_in: 3600, refresh_token: expect.stringMatching(/^cli_rt_mock_/), scope: 'cli' });
   mock.clock.advance(login.interval);
-  expectOAuthError(await poll(login), 'invalid_grant');
+  expectOAuthError(await poll(mock, login), 'invalid_grant');
 });
 
-test('SYN-CLI-1 polling sooner than the interval is slow_down, and each slow_down adds 5 seconds to the interval', async () => {
-  const login = await startLogin();
-  expectOAuthError(await poll(login), 'authorization_pending');
+test('SYN-CLI-1 polling sooner than the interval is slow_down, and each slow_down adds 5 seconds to the interval', async ({ mock }) => {
+  const login = await startLogin(mock);
+  expectOAuthError(await poll(mock, login), 'authorization_pending');
   mock.clock.advance(2);
-  expectOAuthError(await poll(login), 'slow_down');
+  expectOAuthError(await poll(mock, login), 'slow_down');
   mock.clock.advance(login.interval + 5);
-  expectOAuthError(await poll(login), 'authorization_pending');
+  expectOAuthError(await poll(mock, login), 'authorization_pending');
   mock.clock.advance(login.interval);
-  expectOAuthError(await poll(login), 'slow_down');
+  expectOAuthError(await poll(mock, login), 'slow_down');
   mock.clock.advance(login.interval + 10);
-  expectOAuthError(await poll(login), 'authorization_pending');
+  expectOAuthError(await poll(mock, login), 'authorization_pending');
 });
 
-test('SYN-CLI-1 a login the user denied is access_denied', async () => {
-  const login = await startLogin();
+test('SYN-CLI-1 a login the user denied is access_denied', async ({ mock }) => {
+  const login = await startLogin(mock);
   await control(mock, 'denyDevice', { user_code: login.user_code });
-  expectOAuthError(await poll(login), 'access_denied');
+  expectOAuthError(await poll(mock, login), 'access_denied');
   mock.clock.advance(login.interval);
-  expectOAuthError(await poll(login), 'access_denied');
+  expectOAuthError(await poll(mock, login), 'access_denied');
 });
 
-test('SYN-CLI-1 a device code polled after expires_in is expired_token, even if approved late', async () => {
-  const login = await startLogin();
-  expectOAuthError(await poll(login), 'authorization_pending');
+test('SYN-CLI-1 a device code polled after expires_in is expired_token, even if approved late', async ({ mock }) => {
+  const login = await startLogin(mock);
+  expectOAuthError(await poll(mock, login), 'authorization_pending');
   mock.clock.advance(login.expires_in - 1);
-  expectOAuthError(await poll(login), 'authorization_pending');
+  expectOAuthError(await poll(mock, login), 'authorization_pending');
   mock.clock.advance(1);
-  expectOAuthError(await poll(login), 'expired_token');
+  expectOAuthError(await poll(mock, login), 'expired_token');
   await control(mock, 'approveDevice', { user_code: login.user_code });
   mock.clock.advance(login.interval);
-  expectOAuthError(await poll(login), 'expired_token');
+  expectOAuthError(await poll(mock, login), 'expired_token');
 });
 
-test('unknown clients, unknown codes, other grant types and missing parameters are RFC 6749 errors', async () => {
+test('unknown clients, unknown codes, other grant types and missing parameters are RFC 6749 errors', async ({ mock }) => {
   const unknownClient = await call(mock, 'requestDeviceCode', { json: { client_id: 'mock-unknown-client' } });
   expectOAuthError(unknownClient, 'invalid_client');
   expectOAuthError(await call(mock, 'requestDeviceCode', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'scope=cli' }), 'invalid_request');
-  const login = await startLogin();
-  expectOAuthError(await poll({ ...login, device_code: 'dc_mock_000000000000000000000000' }), 'invalid_grant');
+  const login = await startLogin(mock);
+  expectOAuthError(await poll(mock, { ...login, device_code: 'dc_mock_000000000000000000000000' }), 'invalid_grant');
   const form = (params: Record<string, string>) => call(mock, 'exchangeDeviceCode', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() });
   expectOAuthError(await form({ grant_type: 'refresh_token', device_code: login.device_code, client_id: CLI_CLIENT }), 'unsupported_grant_type');
   expectOAuthError(await form({ grant_type: DEVICE_GRANT, client_id: CLI_CLIENT }), 'invalid_request');

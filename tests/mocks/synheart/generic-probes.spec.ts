@@ -3,31 +3,18 @@
  * without or with a malformed key is a 401, and every request that violates the spec is a documented 4xx, in the
  * provider's error shape, never a 2xx or 5xx.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { authProbes, checkAuthRejected, checkNegativeRejected, negativeProbes, type ObservedResponse, type QueryValues, type ValidInputs } from '../../../src/checks';
 import { fillPathTemplate, type OperationInfo } from '../../../src/spec';
-import { CLI_CLIENT, DEVICE_GRANT, expectNoDrift, ingestBody, KEY, keyOf, signedHeaders, spec, startSynheart, WELLNESS_APP, withKey, type Synheart } from './helpers';
+import { parseJson } from '../client';
+import { CLI_CLIENT, DEVICE_GRANT, ingestBody, KEY, keyOf, signedHeaders, spec, WELLNESS_APP, withKey, type Synheart } from './helpers';
 
-let mock: Synheart;
-
-test.beforeAll(async () => {
-  mock = await startSynheart();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(() => {
-  mock.reset();
-  mock.enableFaults([]);
-});
-test.afterEach(() => expectNoDrift(mock));
-
-function seededSnapshotId(): string {
+function seededSnapshotId(mock: Synheart): string {
   return [...mock.state().snapshots.values()].find((s) => s.appId === WELLNESS_APP)!.snapshotId;
 }
 
 /** A request each operation accepts (with the full-CRUD key, which every key operation takes). */
-function validInputs(op: OperationInfo): ValidInputs {
+function validInputs(mock: Synheart, op: OperationInfo): ValidInputs {
   const key = keyOf(mock, KEY.fullCrud);
   const headers = withKey(key);
   switch (op.operationId) {
@@ -39,7 +26,7 @@ function validInputs(op: OperationInfo): ValidInputs {
       return { pathParams: {}, query: { limit: 5, user_id: 'user-0001' }, headers, body: undefined };
     case 'getSnapshot':
     case 'deleteSnapshot':
-      return { pathParams: { snapshot_id: seededSnapshotId() }, query: {}, headers, body: undefined };
+      return { pathParams: { snapshot_id: seededSnapshotId(mock) }, query: {}, headers, body: undefined };
     case 'listConsentProfiles':
       return { pathParams: { app_id: WELLNESS_APP }, query: { active_only: true }, headers, body: undefined };
     case 'requestDeviceCode':
@@ -59,7 +46,7 @@ interface Outgoing {
   rawBody?: string;
 }
 
-async function send(op: OperationInfo, req: Outgoing): Promise<ObservedResponse> {
+async function send(mock: Synheart, op: OperationInfo, req: Outgoing): Promise<ObservedResponse> {
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(req.query)) for (const item of Array.isArray(v) ? v : [v]) query.append(k, String(item));
   const url = `${mock.baseUrl}${fillPathTemplate(op.path, req.pathParams)}${query.size ? `?${query}` : ''}`;
@@ -71,26 +58,20 @@ async function send(op: OperationInfo, req: Outgoing): Promise<ObservedResponse>
   }
   const res = await fetch(url, { method: op.method.toUpperCase(), headers, body });
   const bodyText = await res.text();
-  let json: unknown;
-  try {
-    json = bodyText ? JSON.parse(bodyText) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: Object.fromEntries([...res.headers].map(([k, v]) => [k.toLowerCase(), v])), bodyText, json };
+  return { status: res.status, headers: Object.fromEntries([...res.headers].map(([k, v]) => [k.toLowerCase(), v])), bodyText, json: parseJson(bodyText) };
 }
 
 const ops = [...spec.operations.values()];
 
-test('GEN-AUTH every key operation refuses no key and a malformed key with 401 in the error shape', async () => {
+test('GEN-AUTH every key operation refuses no key and a malformed key with 401 in the error shape', async ({ mock }) => {
   let probes = 0;
   for (const op of ops) {
     for (const probe of authProbes(spec, op)) {
       mock.reset();
-      const valid = validInputs(op);
+      const valid = validInputs(mock, op);
       const removed = new Set(probe.removeHeaders.map((h) => h.toLowerCase()));
       const headers = { ...Object.fromEntries(Object.entries(valid.headers).filter(([k]) => !removed.has(k.toLowerCase()))), ...probe.setHeaders };
-      const response = await send(op, { ...valid, headers });
+      const response = await send(mock, op, { ...valid, headers });
       expect(checkAuthRejected({ spec, op, request: { method: op.method, url: op.path }, response, strict: true }), `${op.operationId}: ${probe.name}`).toEqual([]);
       probes += 1;
     }
@@ -98,15 +79,15 @@ test('GEN-AUTH every key operation refuses no key and a malformed key with 401 i
   expect(probes).toBe(2 * ops.filter((op) => op.security.length > 0).length);
 });
 
-test('GEN-NEGATIVE every request that violates the spec is a documented 4xx in the provider\'s error shape', async () => {
+test('GEN-NEGATIVE every request that violates the spec is a documented 4xx in the provider\'s error shape', async ({ mock }) => {
   let probes = 0;
   for (const op of ops) {
     mock.reset();
-    const valid = validInputs(op);
-    expect((await send(op, valid)).status, `${op.operationId} accepts its valid inputs`).toBeLessThan(op.operationId === 'exchangeDeviceCode' ? 401 : 300);
+    const valid = validInputs(mock, op);
+    expect((await send(mock, op, valid)).status, `${op.operationId} accepts its valid inputs`).toBeLessThan(op.operationId === 'exchangeDeviceCode' ? 401 : 300);
     for (const probe of negativeProbes(spec, op, valid)) {
       mock.reset();
-      const response = await send(op, probe);
+      const response = await send(mock, op, probe);
       expect(checkNegativeRejected({ spec, op, request: { method: op.method, url: op.path }, response, strict: true }), `${op.operationId}: ${probe.description}`).toEqual([]);
       probes += 1;
     }

@@ -1,23 +1,9 @@
 /** Signed server-to-server ingestion on the Synheart mock (SYN-ING-1, SYN-ING-2, SYN-ING-3) and what it stores. */
 import { randomUUID } from 'node:crypto';
-import { expect, test } from '@playwright/test';
-import { call, control, expectApiError, expectNoDrift, ingest, ingestBody, KEY, keyOf, nowSeconds, ORG, RESEARCH_APP, signedHeaders, snapshot, startSynheart, WELLNESS_APP, withKey, type Synheart } from './helpers';
+import { expect, test } from './fixtures';
+import { call, control, expectApiError, ingest, ingestBody, KEY, keyOf, nowSeconds, ORG, RESEARCH_APP, signedHeaders, snapshot, WELLNESS_APP, withKey, type Synheart } from './helpers';
 
-let mock: Synheart;
-
-test.beforeAll(async () => {
-  mock = await startSynheart();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(() => {
-  mock.reset();
-  mock.enableFaults([]);
-});
-test.afterEach(() => expectNoDrift(mock));
-
-test('a signed batch is accepted, and its snapshots can be read back as ingested', async () => {
+test('a signed batch is accepted, and its snapshots can be read back as ingested', async ({ mock }) => {
   const key = keyOf(mock, KEY.main);
   const single = ingestBody(mock, key);
   const one = await ingest(mock, key, single);
@@ -35,7 +21,7 @@ test('a signed batch is accepted, and its snapshots can be read back as ingested
   expect(listed.json.snapshots).toHaveLength(3);
 });
 
-test('SYN-ING-1 an app not on the ingestion allowlist gets 403 with the documented message', async () => {
+test('SYN-ING-1 an app not on the ingestion allowlist gets 403 with the documented message', async ({ mock }) => {
   const research = keyOf(mock, KEY.research);
   const res = await ingest(mock, research);
   expectApiError(res, 403, 'app_not_verified');
@@ -51,7 +37,7 @@ test('SYN-ING-1 an app not on the ingestion allowlist gets 403 with the document
   expect((await call(mock, 'listSnapshots', { headers: withKey(keyOf(mock, KEY.main)) })).status, 'the allowlist gates ingestion only').toBe(200);
 });
 
-test('SYN-ING-2 a body whose app_id is not the key\'s app is refused with 403 and nothing is stored', async () => {
+test('SYN-ING-2 a body whose app_id is not the key\'s app is refused with 403 and nothing is stored', async ({ mock }) => {
   await control(mock, 'setAllowlist', { app_ids: [WELLNESS_APP, RESEARCH_APP] });
   const key = keyOf(mock, KEY.main);
   const before = mock.state().snapshots.size;
@@ -60,7 +46,7 @@ test('SYN-ING-2 a body whose app_id is not the key\'s app is refused with 403 an
   expect(mock.state().snapshots.size).toBe(before);
 });
 
-test('an org_id in metadata that is not the key\'s organization is 403 invalid_tenant', async () => {
+test('an org_id in metadata that is not the key\'s organization is 403 invalid_tenant', async ({ mock }) => {
   const key = keyOf(mock, KEY.main);
   const body = ingestBody(mock, key, { metadata: { sdk_version: '0.4.2', platform: 'ios', capability_level: 'core', org_id: 'org_mock_0009' } });
   expectApiError(await ingest(mock, key, body), 403, 'invalid_tenant');
@@ -68,7 +54,7 @@ test('an org_id in metadata that is not the key\'s organization is 403 invalid_t
   expect((await ingest(mock, key, own)).status).toBe(200);
 });
 
-test('SYN-ING-3 a bad signature, a stale timestamp or a replayed nonce is refused with 401', async () => {
+test('SYN-ING-3 a bad signature, a stale timestamp or a replayed nonce is refused with 401', async ({ mock }) => {
   const key = keyOf(mock, KEY.main);
   expectApiError(await ingest(mock, key, undefined, { secret: 'syn_ss_mock_not_the_signing_secret' }), 401, 'invalid_signature');
   expectApiError(await ingest(mock, key, undefined, { secret: keyOf(mock, KEY.mainDevelopment).signingSecret }), 401, 'invalid_signature');
@@ -91,7 +77,7 @@ test('SYN-ING-3 a bad signature, a stale timestamp or a replayed nonce is refuse
   expectApiError(await call(mock, 'ingestSnapshots', { headers: replay, body: text }), 401, 'replayed_nonce');
 });
 
-test('a nonce is remembered for the timestamp window and may be used again after it', async () => {
+test('a nonce is remembered for the timestamp window and may be used again after it', async ({ mock }) => {
   const key = keyOf(mock, KEY.main);
   const nonce = randomUUID();
   expect((await ingest(mock, key, undefined, { nonce })).status).toBe(200);
@@ -101,7 +87,7 @@ test('a nonce is remembered for the timestamp window and may be used again after
   expect((await ingest(mock, key, undefined, { nonce })).status).toBe(200);
 });
 
-test('missing or malformed signature headers are a 400, not a 401, and a refused request stores nothing', async () => {
+test('missing or malformed signature headers are a 400, not a 401, and a refused request stores nothing', async ({ mock }) => {
   const key = keyOf(mock, KEY.main);
   const text = JSON.stringify(ingestBody(mock, key));
   const headers = signedHeaders(mock, key, text);
@@ -115,7 +101,7 @@ test('missing or malformed signature headers are a 400, not a 401, and a refused
   expect(mock.state().snapshots.size).toBe(before);
 });
 
-test('snapshots that break HSI rules are 400 schema_validation_failed', async () => {
+test('snapshots that break HSI rules are 400 schema_validation_failed', async ({ mock }) => {
   const key = keyOf(mock, KEY.main);
   const backwards = { ...snapshot(mock), computed_at_utc: '2020-01-01T00:00:00Z' };
   expectApiError(await ingest(mock, key, ingestBody(mock, key, { snapshots: [backwards] })), 400, 'schema_validation_failed');

@@ -1,24 +1,10 @@
 /** Key authentication, revocation, scopes and environment tags of the Synheart mock (SYN-AUTH-*, SYN-SCP-1, SYN-ENV-1). */
-import { expect, test } from '@playwright/test';
-import { call, control, expectApiError, expectNoDrift, ingest, KEY, keyOf, startSynheart, WELLNESS_APP, withKey, type Synheart } from './helpers';
-
-let mock: Synheart;
-
-test.beforeAll(async () => {
-  mock = await startSynheart();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(() => {
-  mock.reset();
-  mock.enableFaults([]);
-});
-test.afterEach(() => expectNoDrift(mock));
+import { expect, test } from './fixtures';
+import { call, control, expectApiError, ingest, KEY, keyOf, WELLNESS_APP, withKey, type Synheart } from './helpers';
 
 const consentPath = { pathParams: { app_id: WELLNESS_APP } };
 
-test('SYN-AUTH-1 a key with only the read scope lists snapshots, reads one and lists consent profiles', async () => {
+test('SYN-AUTH-1 a key with only the read scope lists snapshots, reads one and lists consent profiles', async ({ mock }) => {
   const headers = withKey(keyOf(mock, KEY.readOnly));
   const list = await call(mock, 'listSnapshots', { headers, query: { limit: 5 } });
   expect(list.status, list.text).toBe(200);
@@ -32,7 +18,7 @@ test('SYN-AUTH-1 a key with only the read scope lists snapshots, reads one and l
   expect(profiles.json.profiles.map((p: { id: string }) => p.id)).toEqual(['cp_mock_standard', 'cp_mock_full']);
 });
 
-test('SYN-AUTH-2 a missing, malformed or unknown x-api-key is a 401 invalid_api_key on every key operation', async () => {
+test('SYN-AUTH-2 a missing, malformed or unknown x-api-key is a 401 invalid_api_key on every key operation', async ({ mock }) => {
   const bad: Record<string, string>[] = [{}, { 'x-api-key': '' }, { 'x-api-key': 'mock-malformed-credential' }, { 'x-api-key': 'syn_sk_mock_unknownunknownunkno' }];
   for (const headers of bad) {
     expectApiError(await call(mock, 'listSnapshots', { headers }), 401, 'invalid_api_key');
@@ -44,7 +30,7 @@ test('SYN-AUTH-2 a missing, malformed or unknown x-api-key is a 401 invalid_api_
   expectApiError(await ingest(mock, { ...main, secretKey: 'mock-malformed-credential' }), 401, 'invalid_api_key');
 });
 
-test('SYN-AUTH-3 a revoked key is refused with 401 on the very next request, with no delay, and stays refused', async () => {
+test('SYN-AUTH-3 a revoked key is refused with 401 on the very next request, with no delay, and stays refused', async ({ mock }) => {
   const key = keyOf(mock, KEY.main);
   expect((await call(mock, 'listSnapshots', { headers: withKey(key) })).status).toBe(200);
   const revoked = await control(mock, 'revokeKey', { key_id: key.keyId });
@@ -56,7 +42,7 @@ test('SYN-AUTH-3 a revoked key is refused with 401 on the very next request, wit
   expect((await call(mock, 'listSnapshots', { headers: withKey(keyOf(mock, KEY.mainDevelopment)) })).status, 'other keys of the app keep working').toBe(200);
 });
 
-test('SYN-SCP-1 a key without write cannot ingest and a key without delete cannot delete: 403 insufficient_scope', async () => {
+test('SYN-SCP-1 a key without write cannot ingest and a key without delete cannot delete: 403 insufficient_scope', async ({ mock }) => {
   expectApiError(await ingest(mock, keyOf(mock, KEY.readOnly)), 403, 'insufficient_scope');
   const target = (await call(mock, 'listSnapshots', { headers: withKey(keyOf(mock, KEY.readOnly)), query: { limit: 1 } })).json.snapshots[0].snapshot_id as string;
   for (const keyId of [KEY.readOnly, KEY.main, KEY.writeOnly]) {
@@ -70,7 +56,7 @@ test('SYN-SCP-1 a key without write cannot ingest and a key without delete canno
   expectApiError(await call(mock, 'getSnapshot', { headers: withKey(keyOf(mock, KEY.admin)), pathParams: { snapshot_id: target } }), 404, 'not_found');
 });
 
-test('SYN-SCP-1 the admin scope includes read, write and delete', async () => {
+test('SYN-SCP-1 the admin scope includes read, write and delete', async ({ mock }) => {
   const admin = keyOf(mock, KEY.admin);
   const accepted = await ingest(mock, admin);
   expect(accepted.status, accepted.text).toBe(200);
@@ -79,7 +65,7 @@ test('SYN-SCP-1 the admin scope includes read, write and delete', async () => {
   expect((await call(mock, 'deleteSnapshot', { headers, pathParams: { snapshot_id: accepted.json.snapshot_id } })).status).toBe(204);
 });
 
-test('SYN-ENV-1 keys tagged development and production with the same scopes behave the same', async () => {
+test('SYN-ENV-1 keys tagged development and production with the same scopes behave the same', async ({ mock }) => {
   const tags = mock.state().keys;
   const production = keyOf(mock, KEY.main);
   const development = keyOf(mock, KEY.mainDevelopment);
@@ -97,7 +83,7 @@ test('SYN-ENV-1 keys tagged development and production with the same scopes beha
   expect(await outcome(development)).toEqual(fromProduction);
 });
 
-test('a key of one app cannot read another app: its consent profiles are 403, its snapshots are not found', async () => {
+test('a key of one app cannot read another app: its consent profiles are 403, its snapshots are not found', async ({ mock }) => {
   const research = keyOf(mock, KEY.research);
   expectApiError(await call(mock, 'listConsentProfiles', { headers: withKey(research), ...consentPath }), 403, 'app_id_mismatch');
   const wellness = (await call(mock, 'listSnapshots', { headers: withKey(keyOf(mock, KEY.main)), query: { limit: 1 } })).json.snapshots[0].snapshot_id as string;

@@ -1,22 +1,8 @@
 /** Malformed input to the Synheart mock is answered in the provider's error shapes, never with a 5xx. */
-import { expect, test } from '@playwright/test';
-import { call, expectApiError, expectNoDrift, expectOAuthError, ingestBody, KEY, keyOf, signedHeaders, startSynheart, WELLNESS_APP, withKey, type Synheart } from './helpers';
+import { expect, test } from './fixtures';
+import { call, expectApiError, expectOAuthError, ingestBody, KEY, keyOf, signedHeaders, WELLNESS_APP, withKey, type Synheart } from './helpers';
 
-let mock: Synheart;
-
-test.beforeAll(async () => {
-  mock = await startSynheart();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(() => {
-  mock.reset();
-  mock.enableFaults([]);
-});
-test.afterEach(() => expectNoDrift(mock));
-
-test('malformed ingestion bodies are 400 schema_validation_failed, signed or not', async () => {
+test('malformed ingestion bodies are 400 schema_validation_failed, signed or not', async ({ mock }) => {
   const key = keyOf(mock, KEY.main);
   const bodies = ['{"user_id": "u', '[]', '', 'null', '{"user_id": 42, "app_id": true, "metadata": "x", "snapshots": {}}'];
   for (const text of bodies) {
@@ -28,13 +14,13 @@ test('malformed ingestion bodies are 400 schema_validation_failed, signed or not
   expectApiError(wrongType, 400, 'schema_validation_failed');
 });
 
-test('an oversized ingestion body is 413 payload_too_large in the error shape', async () => {
+test('an oversized ingestion body is 413 payload_too_large in the error shape', async ({ mock }) => {
   const key = keyOf(mock, KEY.main);
   const text = JSON.stringify(ingestBody(mock, key, { user_id: 'x'.repeat(1_100_000) }));
   expectApiError(await call(mock, 'ingestSnapshots', { headers: signedHeaders(mock, key, text), body: text }), 413, 'payload_too_large');
 });
 
-test('malformed query and path values are 400 in the error shape', async () => {
+test('malformed query and path values are 400 in the error shape', async ({ mock }) => {
   const headers = withKey(keyOf(mock, KEY.readOnly));
   for (const query of ['limit=0', 'limit=101', 'limit=ten', 'since=yesterday', 'until=2026-13-45T00:00:00Z', 'cursor=']) {
     expectApiError(await call(mock, 'listSnapshots', { headers, query }), 400, 'schema_validation_failed');
@@ -44,13 +30,13 @@ test('malformed query and path values are 400 in the error shape', async () => {
   expectApiError(await call(mock, 'listConsentProfiles', { headers, pathParams: { app_id: 'app with spaces' } }), 400, 'schema_validation_failed');
 });
 
-test('malformed OAuth requests are RFC 6749 errors, not the API error shape', async () => {
+test('malformed OAuth requests are RFC 6749 errors, not the API error shape', async ({ mock }) => {
   expectOAuthError(await call(mock, 'requestDeviceCode', { headers: { 'content-type': 'application/json' }, body: '{"client_id": ' }), 'invalid_request');
   expectOAuthError(await call(mock, 'requestDeviceCode', { json: { client_id: 42 } }), 'invalid_request');
   expectOAuthError(await call(mock, 'exchangeDeviceCode', { json: { grant_type: 'urn:ietf:params:oauth:grant-type:device_code' } }), 'invalid_request');
 });
 
-test('an unknown path and a wrong method are answered in the error shape, not with a 5xx', async () => {
+test('an unknown path and a wrong method are answered in the error shape, not with a 5xx', async ({ mock }) => {
   const unknown = await fetch(`${mock.baseUrl}/v2/hsi/no-such-thing`, { headers: withKey(keyOf(mock, KEY.main)) });
   expect(unknown.status).toBe(404);
   expect(await unknown.json()).toMatchObject({ status: 'error', code: 'not_found' });

@@ -1,22 +1,8 @@
 /** The per-key rate limit of the Synheart mock (SYN-RATE-1): 429 with the wait, then a retry that succeeds. */
-import { expect, test } from '@playwright/test';
-import { call, control, expectApiError, expectNoDrift, ingest, KEY, keyOf, startSynheart, withKey, type Synheart } from './helpers';
+import { expect, test } from './fixtures';
+import { call, control, expectApiError, ingest, KEY, keyOf, withKey, type Synheart } from './helpers';
 
-let mock: Synheart;
-
-test.beforeAll(async () => {
-  mock = await startSynheart();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(() => {
-  mock.reset();
-  mock.enableFaults([]);
-});
-test.afterEach(() => expectNoDrift(mock));
-
-test('SYN-RATE-1 past the limit a key gets 429 with Retry-After and retry_after; after that wait the retry succeeds', async () => {
+test('SYN-RATE-1 past the limit a key gets 429 with Retry-After and retry_after; after that wait the retry succeeds', async ({ mock }) => {
   await control(mock, 'setRateLimit', { limit: 3, windowSeconds: 60 });
   const headers = withKey(keyOf(mock, KEY.main));
   for (let i = 0; i < 3; i += 1) expect((await call(mock, 'listSnapshots', { headers })).status).toBe(200);
@@ -32,7 +18,7 @@ test('SYN-RATE-1 past the limit a key gets 429 with Retry-After and retry_after;
   expect((await call(mock, 'listSnapshots', { headers })).status, 'the retry after the wait succeeds').toBe(200);
 });
 
-test('SYN-RATE-1 the limit is per key and covers ingestion too', async () => {
+test('SYN-RATE-1 the limit is per key and covers ingestion too', async ({ mock }) => {
   await control(mock, 'setRateLimit', { limit: 1, windowSeconds: 30 });
   const main = keyOf(mock, KEY.main);
   expect((await ingest(mock, main)).status).toBe(200);
@@ -42,7 +28,7 @@ test('SYN-RATE-1 the limit is per key and covers ingestion too', async () => {
   expect((await call(mock, 'listSnapshots', { headers: withKey(keyOf(mock, KEY.mainDevelopment)) })).status, 'another key has its own window').toBe(200);
 });
 
-test('a request refused for its key does not count toward the limit', async () => {
+test('a request refused for its key does not count toward the limit', async ({ mock }) => {
   await control(mock, 'setRateLimit', { limit: 1, windowSeconds: 60 });
   for (let i = 0; i < 3; i += 1) expectApiError(await call(mock, 'listSnapshots', { headers: withKey('mock-malformed-credential') }), 401, 'invalid_api_key');
   expect((await call(mock, 'listSnapshots', { headers: withKey(keyOf(mock, KEY.main)) })).status).toBe(200);

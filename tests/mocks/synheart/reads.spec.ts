@@ -1,30 +1,16 @@
 /** Reads of the Synheart mock: seeded snapshots over several days, filters, paging, consent profiles, determinism. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { definition } from '../../../mocks/synheart';
-import { call, expectApiError, expectNoDrift, KEY, keyOf, startSynheart, WELLNESS_APP, withKey, type Synheart } from './helpers';
-
-let mock: Synheart;
-
-test.beforeAll(async () => {
-  mock = await startSynheart();
-});
-test.afterAll(async () => {
-  await mock?.close();
-});
-test.beforeEach(() => {
-  mock.reset();
-  mock.enableFaults([]);
-});
-test.afterEach(() => expectNoDrift(mock));
+import { call, expectApiError, KEY, keyOf, WELLNESS_APP, withKey, type Synheart } from './helpers';
 
 type Record = { snapshot_id: string; user_id: string; snapshot: { observed_at_utc: string } };
-const reader = () => withKey(keyOf(mock, KEY.readOnly));
+const reader = (mock: Synheart) => withKey(keyOf(mock, KEY.readOnly));
 
-async function allPages(query: { [k: string]: string | number }): Promise<Record[]> {
+async function allPages(mock: Synheart, query: { [k: string]: string | number }): Promise<Record[]> {
   const out: Record[] = [];
   let cursor: string | null = null;
   do {
-    const res = await call(mock, 'listSnapshots', { headers: reader(), query: { ...query, ...(cursor ? { cursor } : {}) } });
+    const res = await call(mock, 'listSnapshots', { headers: reader(mock), query: { ...query, ...(cursor ? { cursor } : {}) } });
     expect(res.status, res.text).toBe(200);
     out.push(...res.json.snapshots);
     cursor = res.json.next_cursor;
@@ -32,8 +18,8 @@ async function allPages(query: { [k: string]: string | number }): Promise<Record
   return out;
 }
 
-test('the seeded app has several days of snapshots per user, newest first, paged without gaps or repeats', async () => {
-  const all = await allPages({ limit: 7 });
+test('the seeded app has several days of snapshots per user, newest first, paged without gaps or repeats', async ({ mock }) => {
+  const all = await allPages(mock, { limit: 7 });
   expect(all).toHaveLength(40);
   expect(new Set(all.map((r) => r.snapshot_id)).size).toBe(40);
   expect(new Set(all.map((r) => r.user_id))).toEqual(new Set(['user-0001', 'user-0002']));
@@ -44,23 +30,23 @@ test('the seeded app has several days of snapshots per user, newest first, paged
   expect(Math.max(...observed)).toBeLessThan(mock.clock.now());
 });
 
-test('user_id, since and until filter the list; since after until and a foreign cursor are 400', async () => {
-  const mine = await allPages({ user_id: 'user-0002' });
+test('user_id, since and until filter the list; since after until and a foreign cursor are 400', async ({ mock }) => {
+  const mine = await allPages(mock, { user_id: 'user-0002' });
   expect(mine).toHaveLength(20);
   expect(mine.every((r) => r.user_id === 'user-0002')).toBe(true);
   const newest = Date.parse(mine[0]!.snapshot.observed_at_utc);
   const since = new Date(newest - 24 * 3600_000).toISOString();
   const until = new Date(newest).toISOString();
-  const day = await allPages({ user_id: 'user-0002', since, until });
+  const day = await allPages(mock, { user_id: 'user-0002', since, until });
   expect(day).toHaveLength(4);
   expect(day.every((r) => Date.parse(r.snapshot.observed_at_utc) >= Date.parse(since) && Date.parse(r.snapshot.observed_at_utc) < Date.parse(until))).toBe(true);
-  expectApiError(await call(mock, 'listSnapshots', { headers: reader(), query: { since: until, until: since } }), 400, 'schema_validation_failed');
-  expectApiError(await call(mock, 'listSnapshots', { headers: reader(), query: { cursor: 'somebody-elses-cursor' } }), 400, 'schema_validation_failed');
-  expect((await call(mock, 'listSnapshots', { headers: reader(), query: { user_id: 'nobody' } })).json).toEqual({ snapshots: [], next_cursor: null });
+  expectApiError(await call(mock, 'listSnapshots', { headers: reader(mock), query: { since: until, until: since } }), 400, 'schema_validation_failed');
+  expectApiError(await call(mock, 'listSnapshots', { headers: reader(mock), query: { cursor: 'somebody-elses-cursor' } }), 400, 'schema_validation_failed');
+  expect((await call(mock, 'listSnapshots', { headers: reader(mock), query: { user_id: 'nobody' } })).json).toEqual({ snapshots: [], next_cursor: null });
 });
 
-test('seeded snapshots are realistic HSI 1.3: scores within 0..1, computed after observed, windows ending at observation', async () => {
-  const res = await call(mock, 'getSnapshot', { headers: reader(), pathParams: { snapshot_id: (await allPages({ limit: 100 }))[0]!.snapshot_id } });
+test('seeded snapshots are realistic HSI 1.3: scores within 0..1, computed after observed, windows ending at observation', async ({ mock }) => {
+  const res = await call(mock, 'getSnapshot', { headers: reader(mock), pathParams: { snapshot_id: (await allPages(mock, { limit: 100 }))[0]!.snapshot_id } });
   const s = res.json.snapshot;
   expect(s.hsi_version).toBe('1.3');
   expect(Date.parse(s.computed_at_utc)).toBeGreaterThan(Date.parse(s.observed_at_utc));
@@ -75,27 +61,27 @@ test('seeded snapshots are realistic HSI 1.3: scores within 0..1, computed after
   expect(s.meta.ids.hsi_id).toMatch(/^[0-9a-f-]{36}$/);
 });
 
-test('the same seed gives the same data and keys; a reset restores it', async () => {
-  const first = await allPages({ limit: 100 });
+test('the same seed gives the same data and keys; a reset restores it', async ({ mock }) => {
+  const first = await allPages(mock, { limit: 100 });
   const keys = [...mock.state().keys.values()].map((k) => k.secretKey);
   mock.reset();
-  expect(await allPages({ limit: 100 })).toEqual(first);
+  expect(await allPages(mock, { limit: 100 })).toEqual(first);
   expect([...mock.state().keys.values()].map((k) => k.secretKey)).toEqual(keys);
   for (const key of keys) expect(key).toMatch(/^syn_sk_mock_[a-z0-9]+$/);
 });
 
-test('consent profiles: active ones by default, retired ones too with active_only=false', async () => {
+test('consent profiles: active ones by default, retired ones too with active_only=false', async ({ mock }) => {
   const path = { pathParams: { app_id: WELLNESS_APP } };
-  const active = await call(mock, 'listConsentProfiles', { headers: reader(), ...path });
+  const active = await call(mock, 'listConsentProfiles', { headers: reader(mock), ...path });
   expect(active.json.profiles.map((p: { id: string }) => p.id)).toEqual(['cp_mock_standard', 'cp_mock_full']);
   expect(active.json.profiles.filter((p: { is_default: boolean }) => p.is_default)).toHaveLength(1);
-  const explicit = await call(mock, 'listConsentProfiles', { headers: reader(), ...path, query: { active_only: true } });
+  const explicit = await call(mock, 'listConsentProfiles', { headers: reader(mock), ...path, query: { active_only: true } });
   expect(explicit.json).toEqual(active.json);
-  const all = await call(mock, 'listConsentProfiles', { headers: reader(), ...path, query: { active_only: false } });
+  const all = await call(mock, 'listConsentProfiles', { headers: reader(mock), ...path, query: { active_only: false } });
   expect(all.json.profiles.map((p: { id: string }) => p.id)).toEqual(['cp_mock_standard', 'cp_mock_full', 'cp_mock_local_2025']);
 });
 
-test('credentials name the main key, its signing secret, its app and a read-only key, all fake-looking', async () => {
+test('credentials name the main key, its signing secret, its app and a read-only key, all fake-looking', async ({ mock }) => {
   const creds = (await definition()).credentials(mock.state());
   const main = keyOf(mock, KEY.main);
   expect(creds).toEqual({
@@ -107,7 +93,7 @@ test('credentials name the main key, its signing secret, its app and a read-only
   for (const value of Object.values(creds)) expect(value).toMatch(/mock/);
 });
 
-test('the control state summarises keys without secrets, the allowlist, the rate limit and the data per app', async () => {
+test('the control state summarises keys without secrets, the allowlist, the rate limit and the data per app', async ({ mock }) => {
   const state = (await (await fetch(`${mock.controlUrl}/state`)).json()) as { summary: unknown };
   const text = JSON.stringify(state.summary);
   expect(text).toContain('key_mock_0003');
