@@ -14,10 +14,10 @@
  *   only reaches the suite's HTTP client, which keeps no record a self-test could read.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../../src/spec';
 import type { RunTestResult } from './harness';
+import { freePort } from './processes';
 
 export interface PrismViolation {
   side: 'request' | 'response';
@@ -60,17 +60,6 @@ export function failsOnlyOnNotJsonProbes(t: RunTestResult): boolean {
   if (t.id !== 'GEN-NEGATIVE') return false;
   const probes = [...t.error.matchAll(/^(?:Error: )?GEN-[A-Z]+ [^\n]*\n([^\n]*)/gm)].map((m) => m[1]);
   return probes.length > 0 && probes.every((description) => description.startsWith('the body is not JSON'));
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Reads Prism's text log: violations attributed to the exchange logged just before them (one worker keeps that order). */
