@@ -192,7 +192,7 @@ function malformedPathCandidates(spec: Spec, param: ParameterInfo): string[] {
   const badFormat = facts.format === undefined ? undefined : BAD_FORMATS[facts.format];
   return [
     ...(badFormat === undefined ? [] : [badFormat]),
-    'mock-malformed-id!',
+    'malformed-id!',
     ...(maxLength === undefined ? [] : ['x'.repeat(maxLength + 1)]),
   ];
 }

@@ -35,8 +35,8 @@ test.beforeAll(async () => {
 test.describe('malformed path parameters (GEN-NEGATIVE)', () => {
   test('GEN-NEGATIVE sends a path parameter its pattern refuses, first among the probes, keeping the rest of the request', () => {
     const probes = negativeProbes(ids, ids.operation('getItem'), GET);
-    expect(probes[0]).toMatchObject({ kind: 'path-malformed', pathParams: { id: 'mock-malformed-id!' } });
-    expect(probes[0]!.description).toContain('path.id set to "mock-malformed-id!"');
+    expect(probes[0]).toMatchObject({ kind: 'path-malformed', pathParams: { id: 'malformed-id!' } });
+    expect(probes[0]!.description).toContain('path.id set to "malformed-id!"');
   });
 
   test('GEN-NEGATIVE sends one character past maxLength when no other value is malformed, and nothing for a free string', async () => {
