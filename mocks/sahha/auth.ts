@@ -82,7 +82,7 @@ function tokenAuth(ctx: Ctx, expected: TokenKind, opts: AuthOptions): Principal 
   if (!opts.allowExpired && ctx.clock.now() >= record.expiresAt && !ctx.faults.has(FAULT.expiredToken)) return deny(ctx, 'Authorization', 'The token has expired; get a new one.');
   if (expected === 'account') return { kind: 'account' };
   const profile = record.profile ?? sampleProfile(ctx.state);
-  if (profile.removed) return fail(ctx, 410, 'Authorization', 'The profile of this token has been removed.');
+  if (profile.removed && !ctx.faults.has(FAULT.removedProfileServed)) return fail(ctx, 410, 'Authorization', 'The profile of this token has been removed.');
   if (record.readOnly && ctx.req.op.conformance.mutates) return deny(ctx, 'Authorization', 'This profile token is read-only; it cannot change data.');
   return { kind: 'profile', profile, token: record };
 }

@@ -21,5 +21,6 @@ export const FAULT = {
   demographicPutMerges: 'sahha.demographic-put-merges',
   filtersIgnored: 'sahha.filters-ignored',
   missingAuth: 'sahha.missing-auth-accepted',
+  removedProfileServed: 'sahha.removed-profile-token-served',
   authErrorWithoutBody: 'sahha.auth-error-without-body',
 } as const;

@@ -56,6 +56,7 @@ const DEFINITIONS: Record<string, Described> = {
   },
   [FAULT.demographicPutMerges]: { breaks: ['SAH-DATA-2'], description: 'PUT /profile/demographic merges like PATCH instead of replacing.' },
   [FAULT.filtersIgnored]: { breaks: ['SAH-DATA-3'], description: 'The types, categories, name, category, periodicity and version filters are ignored (dates still apply).' },
+  [FAULT.removedProfileServed]: { breaks: ['GEN-AUTH'], description: 'A token of a removed profile is served as if the profile still existed, instead of answering 410.' },
   [FAULT.missingAuth]: { breaks: ['GEN-AUTH'], description: 'A request with no credentials is served (as the account, or as a sample profile).' },
   [FAULT.authErrorWithoutBody]: {
     breaks: ['GEN-AUTH'],

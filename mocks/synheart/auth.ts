@@ -67,6 +67,7 @@ function requiredScope(op: OperationInfo): Scope | undefined {
 }
 
 function scopeGranted(ctx: Ctx, key: ApiKeyRecord, scope: Scope): boolean {
+  if (scope === 'read' && ctx.faults.has(FAULT.readScopeNotEnforced)) return true;
   if (scope === 'write' && ctx.faults.has(FAULT.writeScopeNotEnforced)) return true;
   if (scope === 'delete' && ctx.faults.has(FAULT.deleteScopeNotEnforced)) return true;
   if (scope === 'read' && ctx.faults.has(FAULT.readScopeRefused) && !hasScope(key, 'write')) return false;

@@ -1,6 +1,7 @@
 /** Names of the Synheart mock's fault modifiers (definitions and descriptions in faults.ts). */
 export const FAULT = {
   readScopeRefused: 'synheart.read-scope-refused',
+  readScopeNotEnforced: 'synheart.read-scope-not-enforced',
   unknownKeyAccepted: 'synheart.unknown-key-accepted',
   missingAuth: 'synheart.missing-auth-accepted',
   revocationDelayed: 'synheart.revocation-delayed',

@@ -17,6 +17,7 @@ function withoutRetryHint(res: MockResponse): MockResponse {
 
 const DEFINITIONS: Record<string, Described> = {
   [FAULT.readScopeRefused]: { breaks: ['SYN-AUTH-1'], description: 'A key with only the read scope is refused (403 insufficient_scope) on reads; reads need write as well.' },
+  [FAULT.readScopeNotEnforced]: { breaks: ['GEN-AUTH'], description: 'A key without the read scope can read (snapshots, consent profiles) instead of answering 403 insufficient_scope.' },
   [FAULT.unknownKeyAccepted]: { breaks: ['SYN-AUTH-2', 'GEN-AUTH'], description: "A malformed or unknown x-api-key is served as the app's main key instead of answering 401." },
   [FAULT.missingAuth]: { breaks: ['SYN-AUTH-2', 'GEN-AUTH'], description: "A request with no x-api-key is served as the app's main key instead of answering 401." },
   [FAULT.revocationDelayed]: { breaks: ['SYN-AUTH-3'], description: 'A revoked key keeps working for 5 minutes after its revocation.' },

@@ -63,6 +63,10 @@ function companions(op: OperationInfo, scheme: string): Set<string> {
  * The requests an operation must reject: no credentials at all, and per scheme a malformed credential (with the
  * credentials of schemes that are not its companions removed). None for an operation that allows anonymous calls.
  */
+/** "an" before a scheme name that starts with a vowel ("an apiKey credential"), else "a". */
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
 export function authProbes(spec: Spec, op: OperationInfo): AuthProbe[] {
   if (op.security.length === 0 || op.security.some((alt) => alt.length === 0)) return [];
   const slots = new Map<string, CredentialSlot>();
@@ -126,7 +130,7 @@ export function credentialProbes(spec: Spec, op: OperationInfo): CredentialProbe
     const slot = own.has(scheme) ? undefined : slotOf(spec, scheme);
     if (!slot || !places.has(slotKey(slot))) continue;
     probes.push({
-      name: `a ${scheme} credential`,
+      name: `${article(scheme)} ${scheme} credential`,
       description: `A valid ${scheme} credential, a scheme the operation does not accept, travels in ${describeSlot(slot)} instead of the operation's own credentials.`,
       credential: { kind: 'other-scheme', scheme },
       ...removal,
@@ -136,12 +140,12 @@ export function credentialProbes(spec: Spec, op: OperationInfo): CredentialProbe
   const single = op.security.filter((alt) => alt.length === 1).map((alt) => alt[0]!);
   if (documents(op, '410')) {
     for (const { scheme } of single.filter((r) => own.has(r.scheme))) {
-      probes.push({ name: `a ${scheme} credential whose subject was deleted`, description: `A ${scheme} credential issued for a subject that was then deleted (410 Gone is documented).`, credential: { kind: 'deleted-subject', scheme }, ...removal, expect: ['410'] });
+      probes.push({ name: `${article(scheme)} ${scheme} credential whose subject was deleted`, description: `${capital(article(scheme))} ${scheme} credential issued for a subject that was then deleted (410 Gone is documented).`, credential: { kind: 'deleted-subject', scheme }, ...removal, expect: ['410'] });
     }
   }
   if (documents(op, '403')) {
     for (const { scheme, scopes } of single.filter((r) => own.has(r.scheme) && r.scopes.length > 0)) {
-      probes.push({ name: `a ${scheme} credential without ${scopes.join(', ')}`, description: `A valid ${scheme} credential that lacks the scopes the operation requires (${scopes.join(', ')}).`, credential: { kind: 'missing-scopes', scheme, scopes }, ...removal, expect: ['403'] });
+      probes.push({ name: `${article(scheme)} ${scheme} credential without ${scopes.join(', ')}`, description: `A valid ${scheme} credential that lacks the scopes the operation requires (${scopes.join(', ')}).`, credential: { kind: 'missing-scopes', scheme, scopes }, ...removal, expect: ['403'] });
     }
   }
   return probes;

@@ -40,6 +40,7 @@ const { test, run } = sweepFaults({
     'sahha.demographic-put-merges',
     'sahha.filters-ignored',
     'sahha.missing-auth-accepted',
+    'sahha.removed-profile-token-served',
     'sahha.auth-error-without-body',
   ],
   layout: 'parallel',

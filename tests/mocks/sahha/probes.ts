@@ -5,7 +5,7 @@
  * not leak into the other probes.
  */
 import type { Probe } from '../fault-sweep';
-import { accountToken, asAccount, asProfile, call, clientCredentials, DAY, EMPTY_SAMPLE, HOUR, newExternalId, SAMPLE, spec, type Answer, type Sahha } from './helpers';
+import { accountToken, asAccount, asProfile, call, clientCredentials, DAY, EMPTY_SAMPLE, HOUR, newExternalId, registerProfile, SAMPLE, spec, type Answer, type Sahha } from './helpers';
 
 export interface Instances {
   sandbox: Sahha;
@@ -127,7 +127,10 @@ export const PROBES: Record<string, Probe<Instances>> = {
   'GEN-AUTH': async ({ sandbox }) => {
     const none = await call(sandbox, 'getScores');
     const malformed = await call(sandbox, 'getScoresByExternalId', { ...byId(), headers: { authorization: 'account mock-not-a-token' } });
-    return `${none.status} ${shaped(none)} / ${malformed.status} ${shaped(malformed)}`;
+    const grant = await registerProfile(sandbox);
+    await call(sandbox, 'deleteProfiles', { headers: asAccount(await accountToken(sandbox)), json: { externalIds: [grant.externalId] } });
+    const removed = await call(sandbox, 'getScores', { headers: asProfile(grant.profileToken) });
+    return `${none.status} ${shaped(none)} / ${malformed.status} ${shaped(malformed)} / removed profile ${removed.status} ${shaped(removed)}`;
   },
 };
 
@@ -152,5 +155,5 @@ export const EXPECTED: Record<string, string> = {
   'SAH-DATA-1': '400',
   'SAH-DATA-2': 'country,gender',
   'SAH-DATA-3': 'sleep',
-  'GEN-AUTH': '401 error-shape / 401 error-shape',
+  'GEN-AUTH': '401 error-shape / 401 error-shape / removed profile 410 error-shape',
 };

@@ -15,6 +15,7 @@ sweepFaults({
   },
   names: [
     'synheart.read-scope-refused',
+    'synheart.read-scope-not-enforced',
     'synheart.unknown-key-accepted',
     'synheart.missing-auth-accepted',
     'synheart.revocation-delayed',

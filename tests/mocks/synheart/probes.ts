@@ -98,7 +98,8 @@ export const PROBES: Record<string, Probe<Synheart>> = {
   'GEN-AUTH': async (mock) => {
     const none = await call(mock, 'listSnapshots');
     const malformed = await call(mock, 'listConsentProfiles', { headers: withKey('mock-malformed-credential'), ...consent });
-    return `${none.status} ${shaped(none)} / ${malformed.status} ${shaped(malformed)}`;
+    const withoutRead = await call(mock, 'listSnapshots', { headers: withKey(keyOf(mock, KEY.writeOnly)) });
+    return `${none.status} ${shaped(none)} / ${malformed.status} ${shaped(malformed)} / ${outcome(withoutRead)} ${shaped(withoutRead)}`;
   },
 };
 
@@ -114,5 +115,5 @@ export const EXPECTED: Record<string, string> = {
   'SYN-RATE-1': '429 60 60',
   'SYN-ENV-1': '200/200',
   'SYN-CLI-1': 'authorization_pending slow_down 200 invalid_grant access_denied expired_token',
-  'GEN-AUTH': '401 error-shape / 401 error-shape',
+  'GEN-AUTH': '401 error-shape / 401 error-shape / 403 insufficient_scope error-shape',
 };

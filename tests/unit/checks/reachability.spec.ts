@@ -85,7 +85,7 @@ test.describe('credentials the operation must refuse (GEN-AUTH)', () => {
   test('GEN-AUTH sends a credential of every other scheme that travels in the same place, and none where no scheme shares it', () => {
     const probes = credentialProbes(spec, spec.operation('createItem'));
     expect(probes.map((p) => [p.name, p.credential, p.removeHeaders, p.expect])).toEqual([['a bearer credential', { kind: 'other-scheme', scheme: 'bearer' }, ['Authorization'], ['401']]]);
-    expect(credentialProbes(spec, spec.operation('listItems')).map((p) => p.name)).toEqual(['a account credential']);
+    expect(credentialProbes(spec, spec.operation('listItems')).map((p) => p.name)).toEqual(['an account credential']);
     expect(credentialProbes(spec, spec.operation('getItem'))).toEqual([]);
     expect(credentialProbes(spec, spec.operation('getHealth'))).toEqual([]);
   });
