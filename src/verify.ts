@@ -42,8 +42,8 @@ export interface ProviderVerification {
   requests: number;
 }
 
-const SKEW_WARNING_SECONDS = 30;
-export { SKEW_WARNING_SECONDS };
+/** Beyond this, expiry scenarios may misjudge: `verify` says to sync the clock. */
+export const SKEW_WARNING_SECONDS = 30;
 
 /** The first read-only, production-safe GET without path parameters that accepts a credential kind. */
 export function probeOperation(spec: Spec, kind: string): OperationInfo | undefined {

@@ -59,21 +59,27 @@ function companions(op: OperationInfo, scheme: string): Set<string> {
   return new Set(op.security.filter((alt) => alt.some((r) => r.scheme === scheme)).flatMap((alt) => alt.map((r) => r.scheme)));
 }
 
-/**
- * The requests an operation must reject: no credentials at all, and per scheme a malformed credential (with the
- * credentials of schemes that are not its companions removed). None for an operation that allows anonymous calls.
- */
 /** "an" before a scheme name that starts with a vowel ("an apiKey credential"), else "a". */
 const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
-export function authProbes(spec: Spec, op: OperationInfo): AuthProbe[] {
-  if (op.security.length === 0 || op.security.some((alt) => alt.length === 0)) return [];
+/** Where each scheme of the operation's security requirements travels; none when anonymous calls are allowed. */
+function ownSlots(spec: Spec, op: OperationInfo): Map<string, CredentialSlot> {
   const slots = new Map<string, CredentialSlot>();
+  if (op.security.length === 0 || op.security.some((alt) => alt.length === 0)) return slots;
   for (const { scheme } of op.security.flat()) {
     const slot = slotOf(spec, scheme);
     if (slot) slots.set(scheme, slot);
   }
+  return slots;
+}
+
+/**
+ * The requests an operation must reject: no credentials at all, and per scheme a malformed credential (with the
+ * credentials of schemes that are not its companions removed). None for an operation that allows anonymous calls.
+ */
+export function authProbes(spec: Spec, op: OperationInfo): AuthProbe[] {
+  const slots = ownSlots(spec, op);
   if (slots.size === 0) return [];
   const all = [...slots.values()];
   const none: AuthProbe = {
@@ -116,12 +122,7 @@ const documents = (op: OperationInfo, status: string) => op.responses.some((r) =
  * requirement names scopes and 403 is documented, a credential of that scheme without them.
  */
 export function credentialProbes(spec: Spec, op: OperationInfo): CredentialProbe[] {
-  if (op.security.length === 0 || op.security.some((alt) => alt.length === 0)) return [];
-  const own = new Map<string, CredentialSlot>();
-  for (const { scheme } of op.security.flat()) {
-    const slot = slotOf(spec, scheme);
-    if (slot) own.set(scheme, slot);
-  }
+  const own = ownSlots(spec, op);
   if (own.size === 0) return [];
   const removal = removing([...own.values()]);
   const places = new Set([...own.values()].map(slotKey));
