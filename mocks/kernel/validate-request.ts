@@ -46,16 +46,20 @@ function parameterProblems(spec: Spec, p: ParameterInfo, req: MockRequest): Prob
   return spec.validators.validateAt(`${p.pointer}/schema`, p.schema, value, { label }).map((d) => ({ origin: readablePath(label, d.pointer), message: d.message }));
 }
 
-function bodyProblems(spec: Spec, op: OperationInfo, req: MockRequest, media: MediaInfo | undefined): Problem[] {
+function bodyProblems(spec: Spec, op: OperationInfo, req: MockRequest, media: MediaInfo | undefined, closed: boolean): Problem[] {
   if (!op.requestBody) return [];
   if (req.rawBody.length === 0) return op.requestBody.required ? [{ origin: 'body', message: 'body is required' }] : [];
   if (media?.schema === undefined || req.body === undefined) return [];
-  return spec.validators.validateAt(media.schemaPointer, media.schema, req.body, { label: 'body' }).map((d) => ({ origin: readablePath('body', d.pointer), message: d.message }));
+  return spec.validators.validateAt(media.schemaPointer, media.schema, req.body, { label: 'body', undeclared: closed }).map((d) => ({ origin: readablePath('body', d.pointer), message: d.message }));
 }
 
-/** Every problem of a request with the operation's parameters and body (`media`: the media the body was read as). */
-export function requestProblems(spec: Spec, req: MockRequest, media: MediaInfo | undefined): Problem[] {
-  return [...req.op.parameters.flatMap((p) => parameterProblems(spec, p, req)), ...bodyProblems(spec, req.op, req, media)];
+/**
+ * Every problem of a request with the operation's parameters and body (`media`: the media the body was read as).
+ * `closed`: body fields the schema does not declare are problems too (the mocks accept them, as providers do; the
+ * fidelity corpus asks that the spec declare every field a real client sends).
+ */
+export function requestProblems(spec: Spec, req: MockRequest, media: MediaInfo | undefined, opts: { closed?: boolean } = {}): Problem[] {
+  return [...req.op.parameters.flatMap((p) => parameterProblems(spec, p, req)), ...bodyProblems(spec, req.op, req, media, opts.closed === true)];
 }
 
 /** Problems grouped by origin, in first-seen order: `[{origin, errors: [messages]}]`. */
