@@ -104,6 +104,7 @@ function failureBlock(f: FailureReport): Markup {
 <div class="body">
 <p class="muted">${f.file}${f.line ? `:${f.line}` : ''}</p>
 ${f.knownReason ? h`<p class="note">Known drift: ${f.knownReason}</p>` : ''}
+${f.observed.map((o) => h`<p class="observed">Publicly observed since ${o.since || 'an unknown date'}: ${o.behaviour} <span class="muted">(${o.source}; on <code>${o.pointer}</code>; the spec keeps the documented contract)</span></p>`)}
 <dl class="er"><dt>Expected</dt><dd><pre class="expected">${f.expected ?? '(see the message)'}</pre></dd><dt>Received</dt><dd><pre class="received">${f.received ?? '(see the message)'}</pre></dd></dl>
 ${f.checks.map(checkBlock)}
 <details class="message"><summary>Error message</summary><pre>${f.message}</pre></details>
@@ -150,6 +151,20 @@ function decisions(r: ConformanceReport): Markup {
   return h`<section id="decisions"><h2>Spec decisions (${r.decisions.length})</h2><p>Where the provider's documentation is silent or contradicts itself, the spec decides and records it:</p>
 <table><thead><tr><th>provider</th><th>where</th><th>decision</th></tr></thead>
 <tbody>${r.decisions.map((d) => h`<tr data-provider="${d.provider}"><td>${d.provider}</td><td><code>${d.pointer}</code></td><td>${d.text}</td></tr>`)}</tbody></table></section>`;
+}
+
+function observations(r: ConformanceReport): Markup {
+  if (r.observations.length === 0) return h``;
+  return h`<section id="observations"><h2>Publicly observed behaviour (${r.observations.length})</h2><p>Behaviour third parties saw the real provider show against its documentation. The specs keep the documented contract; a failure of one of these elements shows the observation beside it:</p>
+<table><thead><tr><th>provider</th><th>where</th><th>since</th><th>behaviour</th><th>source</th></tr></thead>
+<tbody>${r.observations.map((o) => h`<tr data-provider="${o.provider}"><td>${o.provider}</td><td><code>${o.pointer}</code></td><td>${o.since}</td><td>${o.behaviour}</td><td>${o.source}</td></tr>`)}</tbody></table></section>`;
+}
+
+function additiveDrift(r: ConformanceReport): Markup {
+  if (r.additiveDrift.length === 0) return h``;
+  return h`<section id="additive-drift"><h2>Additive drift (${r.additiveDrift.length} fields)</h2><p>Fields the responses carried that the specs do not declare. Off the mock target they are warnings, because providers add fields without notice; <code>--strict</code> (or <code>CONFORMANCE_STRICT=1</code>) makes them failures.</p>
+<table><thead><tr><th>provider</th><th>operation</th><th>field</th><th>schema</th><th>tests</th></tr></thead>
+<tbody>${r.additiveDrift.map((d) => h`<tr data-provider="${d.provider}"><td>${d.provider}</td><td>${d.operationId ?? '–'}</td><td><code>${d.field}</code></td><td><code>${d.schemaPointer}</code></td><td>${d.tests}</td></tr>`)}</tbody></table></section>`;
 }
 
 function baselineAndDrift(r: ConformanceReport): Markup {
@@ -199,6 +214,7 @@ details.failure .body{padding:0 .75rem .75rem}
 dl.er{display:grid;grid-template-columns:8rem 1fr;gap:.25rem .75rem}
 dl.meta{display:grid;grid-template-columns:10rem 1fr;gap:.2rem .75rem}
 .note,.warning{background:#fff7e0;padding:.3rem .5rem}
+.observed{background:#e8f0fe;padding:.3rem .5rem}
 #tests summary h2{display:inline}
 `;
 
@@ -225,7 +241,7 @@ export function renderHtml(report: ConformanceReport): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Conformance report: ${report.verdict}</title><style>${new Markup(STYLE)}</style></head>
 <body>
-${header(report)}${filters(report)}${matrix(report)}${sinceLastRun(report)}${failures(report)}${ids(report)}${tests(report)}${coverage(report)}${decisions(report)}${baselineAndDrift(report)}${metadata(report)}
+${header(report)}${filters(report)}${matrix(report)}${sinceLastRun(report)}${failures(report)}${ids(report)}${tests(report)}${additiveDrift(report)}${coverage(report)}${decisions(report)}${observations(report)}${baselineAndDrift(report)}${metadata(report)}
 <script type="application/json" id="report-data">${new Markup(embedJson(report))}</script>
 <script>${new Markup(SCRIPT)}</script>
 </body></html>

@@ -34,7 +34,9 @@ export function renderMarkdown(r: ConformanceReport): string {
     '',
   ];
   const failing = r.failures.filter((f) => f.status === 'failed');
-  if (failing.length) lines.push('### Failures', '', ...listed(failing, (f) => `- **${f.provider}** ${cell(f.fullTitle)}${f.received ? `: received ${cell(f.received)}` : ''}`), '');
+  const observed = (f: (typeof failing)[number]) => f.observed.map((o) => ` (publicly observed since ${o.since || 'an unknown date'}: ${cell(o.behaviour)})`).join('');
+  if (failing.length) lines.push('### Failures', '', ...listed(failing, (f) => `- **${f.provider}** ${cell(f.fullTitle)}${f.received ? `: received ${cell(f.received)}` : ''}${observed(f)}`), '');
+  if (r.additiveDrift.length) lines.push(`### Additive drift (${r.additiveDrift.length} undeclared fields, warnings)`, '', ...listed(r.additiveDrift, (d) => `- ${d.provider} ${d.operationId ?? ''}: \`${cell(d.field)}\``), '');
   const notRun = r.ids.filter((i) => i.status === 'not-run');
   if (notRun.length) lines.push(`### Catalog IDs without a test (${notRun.length})`, '', ...listed(notRun, (i) => `- ${i.provider} ${i.id}`), '');
   if (r.sinceLastRun) {

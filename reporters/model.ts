@@ -8,7 +8,7 @@ import { areaOf, AREAS, catalogIdOf, type Area, type CatalogEntry } from '../src
 import { checkCoverage, coverage, type CheckFailure, type CoverageRow, type ExercisedCall } from '../src/checks';
 import type { Exchange } from '../src/http/types';
 import { isCouldNotRunError } from '../src/errors';
-import { PROJECT_ROOT, type Diagnostic, type Spec } from '../src/spec';
+import { PROJECT_ROOT, readablePath, type Diagnostic, type Spec } from '../src/spec';
 import { environmentOf, type TargetName } from '../src/targets';
 import { isExpired, type Baseline, type BaselineEntry } from './baseline';
 import { sinceLastRun, type Comparable, type IdStatus, type SinceLastRun } from './history';
@@ -212,6 +212,37 @@ export interface FailureReport {
   /** Redacted exchanges the test made. */
   exchanges: Exchange[];
   mockDrift: unknown[];
+  /**
+   * Behaviour publicly observed against the real provider that contradicts the spec (`x-observed`) on an element at
+   * or below which this failure sits, or naming its catalog ID: "publicly observed since ..." beside the failure.
+   */
+  observed: ObservationReport[];
+}
+
+export interface ObservationReport {
+  provider: string;
+  /** The spec element it sits on. */
+  pointer: string;
+  behaviour: string;
+  source: string;
+  since: string;
+  catalog: string[];
+}
+
+/**
+ * One field a response carried that the spec does not declare, off strict mode (sandbox and production by default):
+ * reported as a warning, not a failure. Providers add fields without notice; `--strict` makes these failures.
+ */
+export interface AdditiveDrift {
+  provider: string;
+  /** The operation that answered with it (null when the pointer names none). */
+  operationId: string | null;
+  /** The field, array items written `[]`: "body.data[].mood". */
+  field: string;
+  /** The response schema that does not declare it. */
+  schemaPointer: string;
+  /** How many tests saw it. */
+  tests: number;
 }
 
 export interface ProviderCoverage {
@@ -247,6 +278,10 @@ export interface ConformanceReport {
   failures: FailureReport[];
   coverage: ProviderCoverage[];
   decisions: DecisionReport[];
+  /** Every `x-observed` of the specs run. */
+  observations: ObservationReport[];
+  /** Undeclared fields reported as warnings (GEN-UNDECLARED off strict mode), per field and operation. */
+  additiveDrift: AdditiveDrift[];
   mockDrift: { provider: string; fullTitle: string; drift: unknown[] }[];
   baseline: BaselineReport | null;
   sinceLastRun: SinceLastRun | null;
@@ -338,7 +373,16 @@ function testReport(j: Judged): TestReport {
 
 const joinValues = (values: (string | null)[]): string | null => (values.some((v) => v !== null) ? values.filter((v) => v !== null).join('\n') : null);
 
-function failureReport(j: Judged, report: TestReport): FailureReport {
+/** Does one pointer sit at or below the other? */
+const related = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+
+/** The observations beside a failure: on an element its checks point at (or below), or naming its catalog ID. */
+function observedFor(observations: ObservationReport[], provider: string, id: string | null, checks: CheckReport[]): ObservationReport[] {
+  const pointers = checks.flatMap((c) => [c.pointer, ...c.diagnostics.map((d) => d.schemaPointer)]).filter(Boolean);
+  return observations.filter((o) => o.provider === provider && ((id !== null && o.catalog.includes(id)) || pointers.some((p) => related(p, o.pointer))));
+}
+
+function failureReport(j: Judged, report: TestReport, observations: ObservationReport[]): FailureReport {
   const checks = j.test.checkFailures.map(checkReport);
   const errorChecks = checks.filter((c) => c.severity === 'error');
   const message = j.test.errors[0] ?? 'The test failed without an error message.';
@@ -361,6 +405,7 @@ function failureReport(j: Judged, report: TestReport): FailureReport {
     checks,
     exchanges: j.test.exchanges,
     mockDrift: j.test.mockDrift,
+    observed: observedFor(observations, report.provider, report.id, checks.filter((c) => c.severity === 'error')),
   };
 }
 
@@ -384,6 +429,7 @@ function expiredFailure(entry: BaselineEntry, file: string): FailureReport {
     checks: [],
     exchanges: [],
     mockDrift: [],
+    observed: [],
   };
 }
 
@@ -578,6 +624,38 @@ function verdictOf(input: ReportInput, run: RunMetadata, s: Summary, failures: F
   return { verdict: 'conform', verdictReasons: [`Every test that ran passed (${s.total.known} known drift, ${s.total.skipped} skipped, ${s.total.notRun} catalog IDs without a test).`] };
 }
 
+/** The operation a spec pointer sits under ("#/paths/~1users/get/responses/200/..." -> listUsers). */
+function operationAt(spec: Spec | undefined, pointer: string): string | null {
+  for (const op of spec?.operations.values() ?? []) if (pointer === op.pointer || pointer.startsWith(`${op.pointer}/`)) return op.operationId;
+  return null;
+}
+
+/** GEN-UNDECLARED warnings of the run, one entry per provider, operation and field (array indices folded to []). */
+function additiveDrift(input: ReportInput): AdditiveDrift[] {
+  const byKey = new Map<string, AdditiveDrift & { seen: Set<string> }>();
+  for (const t of input.tests) {
+    const spec = input.providers.find((p) => p.provider === t.provider)?.spec;
+    for (const f of t.checkFailures.filter((x) => x.check === 'GEN-UNDECLARED' && x.severity === 'warning')) {
+      for (const d of f.diagnostics ?? []) {
+        const name = /property "(.*)" that/.exec(d.message)?.[1] ?? '?';
+        const field = `${readablePath('body', d.pointer).replace(/\[\d+\]/g, '[]')}.${name}`;
+        const operationId = operationAt(spec, f.pointer);
+        const key = `${t.provider}\0${operationId}\0${field}`;
+        const entry = byKey.get(key) ?? { provider: t.provider, operationId, field, schemaPointer: f.pointer, tests: 0, seen: new Set<string>() };
+        entry.seen.add(fullTitleOf(t));
+        entry.tests = entry.seen.size;
+        byKey.set(key, entry);
+      }
+    }
+  }
+  return [...byKey.values()].map(({ seen: _seen, ...e }) => e).sort((a, b) => `${a.provider}${a.operationId}${a.field}`.localeCompare(`${b.provider}${b.operationId}${b.field}`));
+}
+
+function additiveDriftReason(drift: AdditiveDrift[]): string {
+  const operations = new Set(drift.map((d) => `${d.provider} ${d.operationId}`)).size;
+  return `Additive drift: ${count(drift.length, 'field', 'fields')} the specs do not declare, on ${count(operations, 'operation', 'operations')} (warnings; --strict or CONFORMANCE_STRICT=1 makes them failures).`;
+}
+
 function comparables(ids: IdResult[], tests: TestReport[]): Comparable[] {
   return [
     ...ids.map((r): Comparable => ({ provider: r.provider, kind: 'id', name: r.id, status: r.status })),
@@ -593,8 +671,9 @@ export function buildReport(input: ReportInput): ConformanceReport {
   const judged = [...input.tests, ...coverageTests(input)].map((t) => judge(t, live));
   const tests = judged.map(testReport);
   const baseline = baselineReport(input, providers, today, judged);
+  const observations = input.providers.flatMap((p) => (p.spec?.observations ?? []).map((o) => ({ provider: p.provider, ...o })));
   const failures = [
-    ...judged.flatMap((j, i) => (j.status === 'failed' || j.status === 'known' ? [failureReport(j, tests[i]!)] : [])),
+    ...judged.flatMap((j, i) => (j.status === 'failed' || j.status === 'known' ? [failureReport(j, tests[i]!, observations)] : [])),
     ...(baseline?.expired ?? []).map((e) => expiredFailure(e, baseline!.file)),
   ];
   const ids = idResults(providers, input.catalog, tests, failures);
@@ -614,16 +693,21 @@ export function buildReport(input: ReportInput): ConformanceReport {
     providers: input.providers.map((p) => providerMetadata(p, input.tests)),
     errors: input.errors,
   };
+  const additive = additiveDrift(input);
+  const verdict = verdictOf(input, run, s, failures, baseline);
+  if (additive.length) verdict.verdictReasons.push(additiveDriftReason(additive));
   return {
     version: REPORT_VERSION,
     run,
-    ...verdictOf(input, run, s, failures, baseline),
+    ...verdict,
     summary: s,
     ids,
     tests,
     failures,
     coverage: input.providers.flatMap((p) => coverageOf(p, input.tests)),
     decisions: input.providers.flatMap((p) => (p.spec?.decisions ?? []).map((d) => ({ provider: p.provider, pointer: d.pointer, text: d.text }))),
+    observations,
+    additiveDrift: additive,
     mockDrift: input.tests.filter((t) => t.mockDrift.length).map((t) => ({ provider: t.provider, fullTitle: fullTitleOf(t), drift: t.mockDrift })),
     baseline,
     sinceLastRun: input.previous ? sinceLastRun(comparables(ids, tests), input.previous, REPORT_VERSION) : null,

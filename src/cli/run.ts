@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { getAdapter } from '../adapters';
 import { ConformanceError } from '../errors';
 import { loadSpec, PROJECT_ROOT, PROVIDERS } from '../spec';
-import { loadEnvFile, parseTarget, resolveRemoteTarget, skipReason, type ProviderTarget } from '../targets';
+import { loadEnvFile, parseTarget, resolveRemoteTarget, skipReason, strictUndeclared, type ProviderTarget } from '../targets';
 import { parseCommandArgs } from './args';
 import { runPlaywright } from './playwright';
 import { EXIT } from './exit';
@@ -12,7 +12,7 @@ import { selectProviders } from './providers';
 import { loadBaseline } from '../../reporters/baseline';
 import { resolveBaselineFile, resolveOutputDir } from '../../reporters/settings';
 
-const USAGE = `Usage: conformance run [--provider p[,p]] [--target mock|sandbox|production] [--env-file f] [--baseline f] [--workers n] [--grep re] [--shard i/n]
+const USAGE = `Usage: conformance run [--provider p[,p]] [--target mock|sandbox|production] [--env-file f] [--baseline f] [--workers n] [--grep re] [--shard i/n] [--strict]
 
 Runs the conformance suite: generated schema checks for every documented operation and every catalog scenario.
   --provider   providers to run (default: all of ${PROVIDERS.join(', ')})
@@ -23,6 +23,9 @@ Runs the conformance suite: generated schema checks for every documented operati
   --grep       only tests whose title matches (e.g. "SON-TOK")
   --shard      i/n: run one shard of n; each also writes a blob report under <report dir>/blob/, and
                "conformance merge" joins the shards' blobs into the report one run would give
+  --strict     fields a response carries that the spec does not declare fail the run (GEN-UNDECLARED). Strict is
+               always on for the mock target; on sandbox and production such fields are by default warnings, counted
+               and listed in the report as additive drift (per field, per operation). Also CONFORMANCE_STRICT=1
 Environment: CONFORMANCE_TIMEOUT_MS per-request timeout in ms (default 10000); <PROVIDER>_BASE_URL overrides a
   provider's documented server. A request that times out makes the run "could not run" (exit 2), not drift.
 Reports: reports/conformance/index.html (the conformance report) and results.json, Playwright's HTML under
@@ -58,6 +61,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         workers: { type: 'string' },
         grep: { type: 'string' },
         shard: { type: 'string' },
+        strict: { type: 'boolean' },
       },
     },
     argv,
@@ -68,6 +72,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const providers = selectProviders((args.provider as string[] | undefined) ?? process.env.CONFORMANCE_PROVIDERS?.split(','), PROVIDERS);
 
   if (args.baseline) process.env.CONFORMANCE_BASELINE = String(args.baseline);
+  if (args.strict) process.env.CONFORMANCE_STRICT = '1';
+  strictUndeclared(target); // a CONFORMANCE_STRICT that is neither on nor off is exit 2 before anything runs
   const baselineFile = resolveBaselineFile({});
   if (baselineFile) loadBaseline(baselineFile); // a malformed baseline is exit 2 before anything runs
 

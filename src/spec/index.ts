@@ -4,10 +4,10 @@
  */
 import * as path from 'node:path';
 import { loadAndBundle, parseSpecFileSync, PROJECT_ROOT, type SpecProblem } from './redocly';
-import { buildOperationIndex, collectDecisions, listServers } from './operations';
+import { buildOperationIndex, collectDecisions, collectObservations, listServers } from './operations';
 import { SchemaValidators } from './validators';
 import { ConformanceError } from '../errors';
-import type { Decision, OpenApiDocument, OperationInfo, ServerInfo } from './types';
+import type { Decision, Observation, OpenApiDocument, OperationInfo, ServerInfo } from './types';
 
 export * from './types';
 export { formatProblem, lintSpecFile, PROJECT_ROOT, readYamlFile, type SpecProblem } from './redocly';
@@ -28,6 +28,7 @@ export class Spec {
   readonly operations: Map<string, OperationInfo>;
   readonly servers: ServerInfo[];
   readonly decisions: Decision[];
+  readonly observations: Observation[];
   readonly validators: SchemaValidators;
 
   constructor(
@@ -39,6 +40,7 @@ export class Spec {
     this.operations = buildOperationIndex(provider, document);
     this.servers = listServers(document);
     this.decisions = collectDecisions(document);
+    this.observations = collectObservations(document);
     this.validators = new SchemaValidators(document, provider);
   }
 

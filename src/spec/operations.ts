@@ -5,6 +5,7 @@ import type {
   HttpMethod,
   JsonSchema,
   MediaInfo,
+  Observation,
   OpenApiDocument,
   OperationInfo,
   ParameterInfo,
@@ -203,6 +204,36 @@ export function collectDecisions(doc: unknown): Decision[] {
         if (k === 'x-decision') {
           const texts = Array.isArray(v) ? v : [v];
           for (const t of texts) out.push({ pointer: ptr || '#', text: String(t) });
+        } else walk(v, `${ptr}/${escapePointer(k)}`);
+      }
+    }
+  };
+  walk(doc, '#');
+  return out;
+}
+
+/**
+ * Every `x-observed` in the document: behaviour a third party saw the real provider show that contradicts the
+ * documented contract. The spec keeps the documented contract; the report shows the observation beside a failure
+ * of the element it sits on (at or below its pointer) or of the catalog IDs it names.
+ */
+export function collectObservations(doc: unknown): Observation[] {
+  const out: Observation[] = [];
+  const walk = (node: unknown, ptr: string) => {
+    if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${ptr}/${i}`));
+    else if (isObj(node)) {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === 'x-observed') {
+          for (const o of Array.isArray(v) ? v : [v]) {
+            const entry = isObj(o) ? o : { behaviour: String(o) };
+            out.push({
+              pointer: ptr || '#',
+              behaviour: String(entry.behaviour ?? ''),
+              source: String(entry.source ?? ''),
+              since: String(entry.since ?? ''),
+              catalog: Array.isArray(entry.catalog) ? entry.catalog.map(String) : [],
+            });
+          }
         } else walk(v, `${ptr}/${escapePointer(k)}`);
       }
     }

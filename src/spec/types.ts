@@ -91,6 +91,19 @@ export interface Decision {
   text: string;
 }
 
+/** `x-observed` on a spec element: behaviour seen against the real provider that the documentation contradicts. */
+export interface Observation {
+  /** JSON pointer of the element it sits on. */
+  pointer: string;
+  behaviour: string;
+  /** Where it was published. */
+  source: string;
+  /** Date (YYYY-MM-DD) of the earliest public source showing it. */
+  since: string;
+  /** Catalog IDs whose scenarios it would make fail. */
+  catalog: string[];
+}
+
 export interface ServerInfo {
   url: string;
   description?: string;

@@ -19,6 +19,19 @@ export function parseTarget(value: string | undefined): TargetName {
   throw new ConformanceError('BAD_ARGUMENTS', `Unknown target "${value}". Use one of: ${TARGETS.join(', ')} (CONFORMANCE_TARGET or --target).`);
 }
 
+/**
+ * GEN-UNDECLARED strictness: fields the spec does not declare fail the run (strict) or are reported as additive drift
+ * (warnings). Strict on the mock target (the built-in mocks must send exactly what their spec declares); off on sandbox
+ * and production, where providers add fields without notice, unless CONFORMANCE_STRICT (or `run --strict`) says so.
+ */
+export function strictUndeclared(target: TargetName, env: NodeJS.ProcessEnv = process.env): boolean {
+  const v = env.CONFORMANCE_STRICT?.trim().toLowerCase();
+  if (v === undefined || v === '') return target === 'mock';
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConformanceError('BAD_ARGUMENTS', `CONFORMANCE_STRICT is "${env.CONFORMANCE_STRICT}"; use 1 (undeclared fields fail the run) or 0 (they are warnings, listed as additive drift).`);
+}
+
 export function environmentOf(target: TargetName): Environment {
   return target === 'production' ? 'production' : 'sandbox';
 }

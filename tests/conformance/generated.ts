@@ -24,6 +24,7 @@ import type { ProviderAdapter, ProviderSession, TokenGrant, ValidRequest } from 
 import { ConformanceError } from '../../src/errors';
 import { loadSpecSync, type OperationInfo, type ProviderName } from '../../src/spec';
 import type { ApiResult } from '../../src/targets/api';
+import { strictUndeclared } from '../../src/targets';
 import { expect, test } from './fixtures';
 
 /** Most negative probes generated per operation: enough to show the rule, frugal with a sandbox's rate limits. */
@@ -108,7 +109,8 @@ export function defineGeneratedChecks(provider: ProviderName): void {
           testInfo.skip('skip' in p, 'skip' in p ? p.skip : '');
           if ('skip' in p) return;
           testInfo.annotations.push({ type: 'operation', description: `${op.operationId} ${p.result.status}` });
-          await expectNoFailures(testInfo, session, check.run({ spec, op, request: { method: op.method, url: p.result.exchange.request.url }, response: p.result }));
+          const strict = strictUndeclared(session.target.target);
+          await expectNoFailures(testInfo, session, check.run({ spec, op, request: { method: op.method, url: p.result.exchange.request.url }, response: p.result, strict }));
           if (check.id === 'GEN-STATUS') {
             // A documented error status passes GEN-STATUS but means the success response was never checked.
             expect(String(p.result.status), `the valid request to ${op.operationId} should reach its documented ${p.request.expectStatus}`).toBe(p.request.expectStatus);

@@ -1,7 +1,7 @@
 /** The conformance report model built from synthetic results: verdicts, matrix, IDs, failures, coverage, decisions. */
 import { expect, test } from '@playwright/test';
 import { buildReport, parseLabelled, type CollectedTest, type ReportInput } from '../../../reporters/model';
-import type { Spec } from '../../../src/spec';
+import { Spec } from '../../../src/spec';
 import { checkFailure, collected, FIXTURE_CATALOG, fixtureSpec, reportInput } from './helpers';
 
 let spec: Spec;
@@ -227,4 +227,44 @@ test('a test that got no answer (request timeout, unreachable target) makes the 
   const withDrift = buildReport(reportInput(spec, [...tests, collected('sonar', 'SON-TOK-1 an API key gives a user token', 'failed')]));
   expect(withDrift.verdict).toBe('drift');
   expect(withDrift.verdictReasons).toEqual(['1 failing test.', expect.stringContaining('Besides, 1 test got no answer')]);
+});
+
+test('undeclared fields off strict mode are additive drift: warnings listed per field and operation, the run still conforms', () => {
+  const undeclared = (pointer: string, property: string) =>
+    checkFailure('GEN-UNDECLARED', {
+      title: 'Body has fields the schema does not declare',
+      severity: 'warning',
+      pointer: '#/paths/~1scores/get/responses/200/content/application~1json/schema',
+      diagnostics: [{ code: 'unevaluatedProperties', pointer, schemaPointer: '#/components/schemas/Score', message: `body${pointer.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')} has property "${property}" that the schema does not declare` }],
+    });
+  const tests = [
+    collected('sahha', 'GEN-UNDECLARED getScores (GET /scores) answers as documented', 'passed', { checkFailures: [undeclared('/0', 'mood'), undeclared('/1', 'mood')] }),
+    collected('sahha', 'SAH-TOK-1 client credentials give an account token', 'passed', { checkFailures: [undeclared('/0', 'mood'), undeclared('/0', 'streak')] }),
+    collected('sonar', 'SON-TOK-1 an API key gives a user token', 'passed'),
+  ];
+  const report = buildReport(reportInput(spec, tests));
+  expect(report.verdict).toBe('conform');
+  expect(report.additiveDrift).toEqual([
+    { provider: 'sahha', operationId: 'getScores', field: 'body[].mood', schemaPointer: '#/paths/~1scores/get/responses/200/content/application~1json/schema', tests: 2 },
+    { provider: 'sahha', operationId: 'getScores', field: 'body[].streak', schemaPointer: '#/paths/~1scores/get/responses/200/content/application~1json/schema', tests: 1 },
+  ]);
+  expect(report.verdictReasons.at(-1)).toBe('Additive drift: 2 fields the specs do not declare, on 1 operation (warnings; --strict or CONFORMANCE_STRICT=1 makes them failures).');
+  expect(buildReport(reportInput(spec, [collected('sahha', 'SAH-TOK-1 client credentials give an account token', 'passed')])).additiveDrift).toEqual([]);
+});
+
+test('a failure at or below an element that carries x-observed, or of a catalog ID the observation names, shows the observation', async () => {
+  const document = structuredClone(spec.document) as unknown as { paths: Record<string, Record<string, Record<string, unknown>>> };
+  const observation = { behaviour: 'an empty range is 200 [] in the sandbox', source: 'a third-party capture', since: '2025-03-01', catalog: ['SAH-TOK-2'] };
+  (document.paths['/scores']!.get!.responses as Record<string, Record<string, unknown>>)['200']!['x-observed'] = [observation];
+  const observed = new Spec('reporter-fixture', spec.file, document as never);
+  const statusFailure = collected('sahha', 'GEN-STATUS getScores (GET /scores) answers as documented', 'failed', { checkFailures: [checkFailure('GEN-STATUS', { pointer: '#/paths/~1scores/get/responses' })] });
+  const byId = collected('sahha', 'SAH-TOK-2 a wrong client secret is rejected', 'failed');
+  const elsewhere = collected('sahha', 'GEN-STATUS createToken (POST /tokens) answers as documented', 'failed', { checkFailures: [checkFailure('GEN-STATUS', { pointer: '#/paths/~1tokens/post/responses' })] });
+  const report = buildReport(reportInput(observed, [statusFailure, byId, elsewhere]));
+  const expected = { provider: 'sahha', pointer: '#/paths/~1scores/get/responses/200', ...observation };
+  expect(report.observations).toContainEqual(expected);
+  const observedOf = (title: string) => report.failures.find((f) => f.title.startsWith(title))!.observed;
+  expect(observedOf('GEN-STATUS getScores')).toEqual([expected]);
+  expect(observedOf('SAH-TOK-2')).toEqual([expected]);
+  expect(observedOf('GEN-STATUS createToken')).toEqual([]);
 });
