@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { ConformanceError } from '../../../src/errors';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../../src/http';
 import { loadSpec } from '../../../src/spec';
-import { loadEnvFile, parseTarget, resolveRemoteTarget, skipReason, type ProviderTarget } from '../../../src/targets';
+import { loadEnvFile, parseTarget, resolveRemoteTarget, skipReason, strictUndeclared, type ProviderTarget } from '../../../src/targets';
 import { ApiClient, ProductionGuardError } from '../../../src/targets/api';
 
 /** A client that records what would have been sent and answers 200 {}: nothing leaves the process. */
@@ -78,4 +78,12 @@ test('the production target refuses a mutating operation in the engine, before a
   const op = readOnly[0]!;
   await api.call(op.operationId, { pathParams: Object.fromEntries(op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, 'x'])) });
   expect(http.sent.map((r) => r.method)).toEqual([op.method.toUpperCase()]);
+});
+
+test('GEN-UNDECLARED is strict on the mock target and lenient on sandbox and production unless CONFORMANCE_STRICT says otherwise', () => {
+  expect([strictUndeclared('mock', {}), strictUndeclared('sandbox', {}), strictUndeclared('production', {})]).toEqual([true, false, false]);
+  expect(strictUndeclared('sandbox', { CONFORMANCE_STRICT: '1' })).toBe(true);
+  expect(strictUndeclared('production', { CONFORMANCE_STRICT: 'true' })).toBe(true);
+  expect(strictUndeclared('mock', { CONFORMANCE_STRICT: '0' })).toBe(false);
+  expect(() => strictUndeclared('sandbox', { CONFORMANCE_STRICT: 'maybe' })).toThrow(/CONFORMANCE_STRICT is "maybe"; use 1 .* or 0/);
 });
