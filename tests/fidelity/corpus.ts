@@ -28,6 +28,8 @@ export interface Fact {
   resolution: string;
   /** JSON pointers into the bundled spec of the elements this fact touches. */
   elements: string[];
+  /** The beginning of the survey entry (table row or bullet of the team's public-record survey) it resolves. */
+  survey?: string | string[];
 }
 
 interface CaseBase {
@@ -160,6 +162,33 @@ export function judge(spec: Spec, c: FidelityCase): Verdict {
   const problems = 'origin' in routed ? [routed] : c.kind === 'request' ? judgeRequest(spec, routed.op, routed.pathParams, c) : judgeResponse(spec, routed.op, c);
   const agrees = c.expect === 'agree' ? problems.length === 0 : problems.some((p) => c.refusedAt === undefined || p.origin.startsWith(c.refusedAt));
   return { case: c, op: 'origin' in routed ? undefined : routed.op, problems, agrees };
+}
+
+/** Markdown to plain words: no emphasis or code marks, one space between words. */
+export const plain = (text: string): string => text.replace(/[*`]/g, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * The entries of the survey's "Second survey" section: the first cell of every table row and every bullet of its
+ * "Sharper readings" lists, as plain words.
+ */
+export function surveyEntries(markdown: string): string[] {
+  const start = markdown.search(/^# Second survey/m);
+  if (start < 0) return [];
+  const out: string[] = [];
+  for (const line of markdown.slice(start).split('\n')) {
+    const row = /^\|(.*?)\|/.exec(line);
+    if (row) {
+      const cell = plain(row[1]!);
+      if (cell && cell !== 'fact' && !/^-+$/.test(cell)) out.push(cell);
+    } else if (/^- /.test(line)) out.push(plain(line.slice(2)));
+  }
+  return out;
+}
+
+/** Survey entries that no fact's `survey` begins. */
+export function uncoveredSurveyEntries(entries: string[], facts: Fact[]): string[] {
+  const prefixes = facts.flatMap((f) => (Array.isArray(f.survey) ? f.survey : f.survey ? [f.survey] : [])).map(plain).filter(Boolean);
+  return entries.filter((e) => !prefixes.some((p) => e.startsWith(p)));
 }
 
 /** Problems of the facts file itself: unknown elements, elements without their source or decision. */

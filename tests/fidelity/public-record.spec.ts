@@ -2,9 +2,14 @@
  * The specs against the public record: every case of the fidelity corpus (tests/fidelity/<provider>/cases.json) is
  * judged against its provider's spec, and every fact the corpus covers names the spec elements that resolve it.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { loadSpec, PROVIDERS } from '../../src/spec';
-import { factProblems, judge, loadCases, loadFacts, type FidelityCase, type Verdict } from './corpus';
+import { loadSpec, PROJECT_ROOT, PROVIDERS } from '../../src/spec';
+import { factProblems, judge, loadCases, loadFacts, surveyEntries, uncoveredSurveyEntries, type FidelityCase, type Verdict } from './corpus';
+
+/** The team's survey of the public record, beside the project (as the catalog's source is). */
+const SURVEY = path.join(PROJECT_ROOT, '..', 'shared', 'provider-docs', 'PUBLIC-FACTS.md');
 
 const describe = (v: Verdict) =>
   `${v.case.id} (${v.case.kind} ${v.case.method.toUpperCase()} ${v.case.path}${v.case.kind === 'response' ? ` ${v.case.status}` : ''}, expected ${v.case.expect}${v.case.refusedAt ? ` at ${v.case.refusedAt}` : ''}; source: ${v.case.source})\n` +
@@ -72,4 +77,14 @@ test('the fidelity judge refuses what a spec does not document: an undeclared fi
       expect(v.problems.map((p) => p.origin), `${provider} ${secured.id} without credentials`).toContain('security');
     }
   }
+});
+
+test('every entry of the second public-record survey is resolved by a fact of the corpus', async () => {
+  test.skip(!fs.existsSync(SURVEY), `The survey (${path.relative(PROJECT_ROOT, SURVEY)}) is not beside this checkout.`);
+  const entries = surveyEntries(fs.readFileSync(SURVEY, 'utf8'));
+  expect(entries.length, 'the survey has a "Second survey" section with entries').toBeGreaterThan(0);
+  const facts = PROVIDERS.flatMap((p) => loadFacts(p));
+  const uncovered = uncoveredSurveyEntries(entries, facts);
+  console.log(`second-survey entries resolved by a fact: ${entries.length - uncovered.length}/${entries.length}`);
+  expect(uncovered, 'survey entries no fact names in its "survey" field').toEqual([]);
 });
