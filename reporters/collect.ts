@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import type { CollectedTest } from './model';
+import { COULD_NOT_RUN_ANNOTATION } from '../src/errors';
 
 type Attachment = TestResult['attachments'][number];
 
@@ -67,7 +68,12 @@ export function collectTest(provider: string, rootDir: string, test: TestCase, r
     mockDrift: [],
   };
   const skip = annotations.find((a) => a.type === 'skip' && a.description);
-  if (collected.outcome === 'skipped' && skip) collected.skipReason = skip.description!;
+  const stopped = annotations.find((a) => a.type === COULD_NOT_RUN_ANNOTATION && a.description);
+  if (collected.outcome === 'skipped' && stopped) {
+    // Ended unsent because the target had stopped answering: a test that could not run, not a skipped one.
+    collected.outcome = 'failed';
+    collected.errors = [`ConformanceError[TARGET_STOPPED]: ${stopped.description}`];
+  } else if (collected.outcome === 'skipped' && skip) collected.skipReason = skip.description!;
   for (const a of result.attachments) {
     const field: AttachmentField | undefined = JSON_ATTACHMENTS[a.name as keyof typeof JSON_ATTACHMENTS];
     if (!field) continue;

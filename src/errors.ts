@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'CREDENTIALS_INVALID'
   | 'TARGET_UNREACHABLE'
   | 'REQUEST_TIMEOUT'
+  /** The target stopped answering (several requests in a row without an answer): the rest of its run is not sent. */
+  | 'TARGET_STOPPED'
   | 'REQUEST_REFUSED'
   /** A step a scenario needs (a user to create, a token to mint) got an answer outside the contract: drift, not a broken run. */
   | 'UNEXPECTED_ANSWER'
@@ -35,3 +37,9 @@ export function isCouldNotRunError(errorText: string): boolean {
   const m = /^(?:HttpError|ConformanceError)\[([A-Z_]+)\]/.exec(errorText.trim());
   return m !== null && !DRIFT_CODES.has(m[1] as ErrorCode);
 }
+
+/**
+ * The annotation of a test that ended before it started because its target had stopped answering: the test is
+ * skipped by the runner (no worker restart) and reported as could-not-run with the annotation's reason.
+ */
+export const COULD_NOT_RUN_ANNOTATION = 'could-not-run';

@@ -44,13 +44,17 @@ async function send(dispatcher: Dispatcher, options: HttpClientOptions, redactor
     retryNetworkErrors: req.idempotent ?? IDEMPOTENT_METHODS.has(method),
   };
   const opts: ExchangeDispatchOptions = { origin, path: pathname + search, method: method as Dispatcher.HttpMethod, ...encodeBody(req, options.defaultHeaders), exchange: context };
+  options.breaker?.check();
   const started = performance.now();
   let raw: RawResponse;
   try {
     raw = await collect(dispatcher, opts);
   } catch (err) {
-    throw failed(err, { method, url, context, redactor, onExchange: options.onExchange });
+    const error = failed(err, { method, url, context, redactor, onExchange: options.onExchange });
+    options.breaker?.record(false, error.code);
+    throw error;
   }
+  options.breaker?.record(true);
   const exchange = context.recorder.finish();
   options.onExchange?.(exchange);
   return { ...raw, json: parseJson(raw.bodyText), durationMs: Math.round(performance.now() - started), exchange };

@@ -3,6 +3,8 @@
  * are composed onto it. The HTTP layer knows nothing of specs or checks.
  */
 
+import type { Breaker } from './breaker';
+
 export interface HttpRequest {
   method: string;
   /** Absolute URL, or a path joined to the client's baseUrl. */
@@ -89,6 +91,8 @@ export interface HttpClientOptions {
   defaultHeaders?: Record<string, string>;
   /** Called with every finished exchange (redacted). */
   onExchange?: (exchange: Exchange) => void;
+  /** Stops sending once the target stopped answering (breaker.ts). */
+  breaker?: Breaker;
 }
 
 /** The client: one undici Agent with capture, redaction, retry and timeouts composed onto it. */

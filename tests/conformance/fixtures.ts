@@ -7,7 +7,9 @@
  */
 import { test as base, type TestInfo } from '@playwright/test';
 import { createTokenCache, getAdapter, type ProviderAdapter, type ProviderSession } from '../../src/adapters';
-import { createHttpClient, defaultRedactor, type Exchange, type HttpClient } from '../../src/http';
+import * as path from 'node:path';
+import { createBreaker, createHttpClient, defaultRedactor, type Breaker, type Exchange, type HttpClient } from '../../src/http';
+import { COULD_NOT_RUN_ANNOTATION } from '../../src/errors';
 import { loadSpec, type ProviderName } from '../../src/spec';
 import { resolveRemoteTarget, skipReason, type Environment, type ProviderTarget, type TargetName } from '../../src/targets';
 import { ApiClient } from '../../src/targets/api';
@@ -29,6 +31,7 @@ export interface WorkerEnv {
   /** Mock target only: the control surface of each instance. */
   control?: Partial<Record<Environment, MockControl>>;
   mocks: RunningMock<unknown>[];
+  breaker: Breaker;
 }
 
 const envFaults = (): string[] => (process.env.CONFORMANCE_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -72,7 +75,7 @@ export const test = base.extend<
   target: ['mock', { option: true, scope: 'worker' }],
 
   env: [
-    async ({ provider, target }, use) => {
+    async ({ provider, target }, use, workerInfo) => {
       const adapter = getAdapter(provider);
       const spec = await loadSpec(provider);
       let resolved: ProviderTarget;
@@ -84,7 +87,9 @@ export const test = base.extend<
         for (const v of Object.values(creds ?? {})) redactor.addSecret(v);
       }
       const exchanges: Exchange[] = [];
-      const http: HttpClient = createHttpClient({ timeoutMs: Number(process.env.CONFORMANCE_TIMEOUT_MS ?? 10_000), onExchange: (e) => exchanges.push(e) }, redactor);
+      // One breaker per provider for the whole run, shared by its workers: a target that stopped answering ends the run.
+      const breaker = createBreaker({ name: `the ${provider} ${target}`, stateFile: path.join(workerInfo.project.outputDir, '.run-state', `${provider}-breaker.log`) });
+      const http: HttpClient = createHttpClient({ timeoutMs: Number(process.env.CONFORMANCE_TIMEOUT_MS ?? 10_000), onExchange: (e) => exchanges.push(e), breaker }, redactor);
       const calls: WorkerEnv['calls'] = [];
       const api = new ApiClient(spec, resolved, http, (c) => calls.push(c));
       const session: ProviderSession = { spec, target: resolved, api, redactor, tokens: undefined as never };
@@ -92,7 +97,7 @@ export const test = base.extend<
       const control = resolved.control
         ? (Object.fromEntries(Object.entries(resolved.control).map(([env, url]) => [env, new MockControl(url!)])) as Partial<Record<Environment, MockControl>>)
         : undefined;
-      await use({ session, adapter, skip: skipReason(resolved), exchanges, calls, control, mocks });
+      await use({ session, adapter, skip: skipReason(resolved), exchanges, calls, control, mocks, breaker });
       await http.close();
       await Promise.all(mocks.map((m) => m.close()));
     },
@@ -111,6 +116,12 @@ export const test = base.extend<
 
   captureExchanges: [
     async ({ env }, use, testInfo) => {
+      // The target stopped answering earlier in the run: this test ends at once, as could-not-run, with that reason.
+      const stopped = env.breaker.tripped();
+      if (stopped !== undefined) {
+        testInfo.annotations.push({ type: COULD_NOT_RUN_ANNOTATION, description: stopped });
+        testInfo.skip(true, stopped);
+      }
       for (const m of env.mocks) {
         m.clock.reset();
         m.enableFaults(envFaults());
