@@ -23,4 +23,7 @@ export const FAULT = {
   missingAuth: 'sahha.missing-auth-accepted',
   removedProfileServed: 'sahha.removed-profile-token-served',
   authErrorWithoutBody: 'sahha.auth-error-without-body',
+  accountTokenWithoutType: 'sahha.account-token-without-token-type',
+  refreshRequiresAuthorization: 'sahha.refresh-requires-authorization',
+  newBiomarkerCategoryRefused: 'sahha.new-biomarker-category-refused',
 } as const;

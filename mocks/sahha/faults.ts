@@ -58,6 +58,9 @@ const DEFINITIONS: Record<string, Described> = {
   [FAULT.filtersIgnored]: { breaks: ['SAH-DATA-3'], description: 'The types, categories, name, category, periodicity and version filters are ignored (dates still apply).' },
   [FAULT.removedProfileServed]: { breaks: ['GEN-AUTH'], description: 'A token of a removed profile is served as if the profile still existed, instead of answering 410.' },
   [FAULT.missingAuth]: { breaks: ['GEN-AUTH'], description: 'A request with no credentials is served (as the account, or as a sample profile).' },
+  [FAULT.accountTokenWithoutType]: { breaks: ['SAH-TOK-1'], description: 'The account token answer leaves out tokenType ("Account").' },
+  [FAULT.refreshRequiresAuthorization]: { breaks: ['SAH-TOK-7'], description: "A refresh without an Authorization header (the iOS SDK's call) is refused with 401 instead of answered with a new token." },
+  [FAULT.newBiomarkerCategoryRefused]: { breaks: ['SAH-DATA-3'], description: 'The biomarker categories the native SDKs added (exercise, device, nutrition) are refused with 400, as if only the first six existed.' },
   [FAULT.authErrorWithoutBody]: {
     breaks: ['GEN-AUTH'],
     description: 'A 401 for missing or bad credentials comes with no body instead of the error shape.',

@@ -7,6 +7,7 @@ import { loadSpec } from '../../src/spec';
 import { controlActions, credentials, summarize } from './control';
 import { errorBody, rejection } from './errors';
 import { faults, genericFaultBreaks } from './faults';
+import { integrationHandlers } from './handlers/integrations';
 import { profileHandlers } from './handlers/profiles';
 import { profileMetadataHandlers } from './handlers/profile-metadata';
 import { readHandlers } from './handlers/reads';
@@ -24,7 +25,7 @@ export async function definition(): Promise<ProviderMockDefinition<SahhaState>> 
     provider: 'sahha',
     spec,
     createState: ({ seed, clock, environment, credentials: given }) => createSahhaState({ seed, clock, environment: asEnvironment(environment), spec: facts, given }),
-    handlers: { ...tokenHandlers, ...profileHandlers, ...profileMetadataHandlers, ...readHandlers },
+    handlers: { ...tokenHandlers, ...profileHandlers, ...profileMetadataHandlers, ...readHandlers, ...integrationHandlers },
     errorBody,
     rejection,
     faults,

@@ -29,6 +29,7 @@ export function makeProfile(state: Pick<SahhaState, 'random'>, p: NewProfile): P
     demographic: {},
     dataLogs: new Map(),
     removed: false,
+    integrations: [],
   };
 }
 
@@ -68,6 +69,7 @@ export function createSahhaState(opts: { seed: number; clock: Clock; environment
     profiles: new Map(),
     tokens: new Map(),
     refreshTokens: new Map(),
+    pendingConnections: new Map(),
     random,
     issued: 0,
     sampleExternalId: sampleId(SAMPLE_PROFILES[0]!.externalId),
@@ -83,7 +85,12 @@ export function createSahhaState(opts: { seed: number; clock: Clock; environment
     if (profile) profile.demographic = { ...demographic };
   }
   const first = state.profiles.get(state.sampleExternalId);
-  if (first) first.deviceInformation = { ...SAMPLE_DEVICE };
+  if (first) {
+    first.deviceInformation = { ...SAMPLE_DEVICE };
+    first.integrations = [{ integrationName: 'garmin', status: 'connected', connectedAtUtc: isoTime(now - 10 * DAY_MS) }];
+  }
+  const second = state.profiles.get(sampleId(SAMPLE_PROFILES[1]!.externalId));
+  if (second) second.deviceInformation = { ...SECOND_DEVICE };
   return state;
 }
 
@@ -92,9 +99,22 @@ const SAMPLE_DEMOGRAPHICS: Record<string, Record<string, unknown>> = {
   'sample-profile-002': { age: 51, gender: 'male', country: 'AU' },
 };
 
+/** What the Android SDK stores: a zero UTC offset written as "Z" (ZoneOffset.toString()). */
+const SECOND_DEVICE = {
+  deviceId: 'mock-device-0002',
+  sdkId: 'android_kotlin',
+  sdkVersion: '1.3.1',
+  appId: 'com.example.mock-wellness',
+  deviceType: 'Pixel',
+  deviceModel: 'Pixel 8',
+  system: 'Android',
+  systemVersion: '14',
+  timeZone: 'Z',
+};
+
 const SAMPLE_DEVICE = {
   deviceId: 'mock-device-0001',
-  sdkId: 'sahha-swift',
+  sdkId: 'ios_swift',
   sdkVersion: '1.2.0',
   appId: 'com.example.mock-wellness',
   appVersion: '4.1.0',

@@ -83,6 +83,8 @@ const DAILY_BIOMARKERS: DailyBiomarkerDef[] = [
   { category: 'vitals', type: 'heart_rate_resting', aggregation: 'average', valueType: 'double', unit: 'bpm', min: 52, max: 72, weekly: true },
   { category: 'vitals', type: 'heart_rate_variability_sdnn', aggregation: 'average', valueType: 'double', unit: 'ms', min: 28, max: 82 },
   { category: 'body', type: 'weight', aggregation: 'none', valueType: 'double', unit: 'kg', min: 64, max: 66, every: 7 },
+  { category: 'activity', type: 'floors_climbed', aggregation: 'total', valueType: 'integer', unit: 'count', min: 2, max: 24 },
+  { category: 'sleep', type: 'sleep_mid_time', aggregation: 'none', valueType: 'datetime', unit: 'datetime', min: 150, max: 300 },
 ];
 
 interface ArchetypeDef {
@@ -290,6 +292,7 @@ function trend(ctx: Ctx, t: TrendInput): Json[] {
     valueRange: round(Math.max(...values) - Math.min(...values)),
     trendStartDateTime: isoTime(t.points[0]!.start),
     trendEndDateTime: isoTime(end - END_OFFSET_MS),
+    version: 1,
     data,
     createdAtUtc: computedAt(ctx, end),
   }];
@@ -350,10 +353,12 @@ function comparison(ctx: Ctx, c: { category: string; name: string; unit: string;
     id: uuidFrom(ctx.random),
     category: c.category,
     name: c.name,
+    periodicity: 'weekly',
     unit: c.unit,
     value: round(c.value, digits),
     startDateTime: isoTime(c.start),
     endDateTime: isoTime(c.end - END_OFFSET_MS),
+    version: 1,
     benchmarks,
     createdAtUtc: computedAt(ctx, c.end),
   };

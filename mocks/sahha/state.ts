@@ -26,6 +26,14 @@ export interface ProfileRecord {
   dataLogs: Map<string, Json>;
   /** Set by DELETE /profile: the record stays reachable from its tokens, which then answer 410. */
   removed: boolean;
+  /** Connected third-party integrations (Integration schema items). */
+  integrations: Json[];
+}
+
+/** A Garmin connection started by connectGarmin and not yet completed by the callback. */
+export interface PendingConnection {
+  profile: ProfileRecord;
+  oauthToken: string;
 }
 
 export type TokenKind = 'account' | 'profile';
@@ -64,6 +72,8 @@ export interface SahhaState {
   tokens: Map<string, TokenRecord>;
   /** Refresh tokens by value: the profile they refresh. */
   refreshTokens: Map<string, ProfileRecord>;
+  /** Garmin connections in progress, by the state value of their consent URL. */
+  pendingConnections: Map<string, PendingConnection>;
   /** Deterministic source of ids and token suffixes. */
   random: () => number;
   /** Counter that makes every issued token distinct. */

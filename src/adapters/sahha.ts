@@ -249,6 +249,15 @@ function exampleDataLogs(op: OperationInfo): unknown {
   return logs.map((log) => ({ ...log, id: randomUUID() }));
 }
 
+/** A Garmin connection started for a fresh profile: the consent URL's request token and state, as Garmin echoes them back. */
+async function startedGarminConnection(session: ProviderSession): Promise<{ oauth_token: string; oauth_verifier: string; state: string }> {
+  const headers = await freshProfileHeaders(session);
+  const res = await session.api.call('connectGarmin', { headers, label: 'start a Garmin connection for a fresh profile' });
+  const { url } = successBody<{ url: string }>(res, 200, 'start a Garmin connection', '');
+  const params = new URL(url).searchParams;
+  return { oauth_token: params.get('oauth_token') ?? '', oauth_verifier: 'mock-garmin-verifier', state: params.get('state') ?? '' };
+}
+
 const VALID_REQUESTS: Record<string, Builder> = {
   getAccountToken: async (session, op) => ({ token: null, json: clientCredentials(session), expectStatus: documented(op, '200') }),
   registerProfile: async (_session, op) => ({ token: 'account', json: { externalId: freshExternalId() }, expectStatus: documented(op, '201') }),
@@ -284,6 +293,15 @@ const VALID_REQUESTS: Record<string, Builder> = {
   getTrendsByExternalId: dataRead('account'),
   getComparisons: dataRead('profile'),
   getComparisonsByExternalId: dataRead('account'),
+  getProfile: async (_session, op) => ({ token: 'profile', expectStatus: documented(op, '200') }),
+  getIntegrations: async (_session, op) => ({ token: 'profile', expectStatus: documented(op, '200') }),
+  getIntegrationsByExternalId: async (session, op) => ({ token: 'account', pathParams: { externalId: await sampleExternalId(session) }, expectStatus: documented(op, '200') }),
+  connectGarmin: ownProfileWrite('200', () => undefined),
+  garminCallback: async (session, op) => ({ token: null, query: await startedGarminConnection(session), expectStatus: documented(op, '200') }),
+  getVersion: async (session, op) => {
+    if (session.target.target !== 'mock') return { skip: 'GET /Version lives at the host root (path-level servers in the spec); the suite\'s client addresses every operation under the server URL /api/v1, so it is only called on the mock target.' };
+    return { token: null, expectStatus: documented(op, '200') };
+  },
 };
 
 function validRequest(op: OperationInfo, session: ProviderSession): Promise<ValidRequestResult> {

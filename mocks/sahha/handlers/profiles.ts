@@ -1,4 +1,4 @@
-/** Account-level profile management: look up by externalId, search with paging, delete. */
+/** Profile management: the token's own profile, and for the account look up by externalId, search with paging, delete. */
 import { secured } from '../auth';
 import { isResponse } from '../errors';
 import type { ProfileRecord } from '../state';
@@ -15,8 +15,22 @@ function profileView(p: ProfileRecord, accountId: string): Record<string, unknow
     dataLastReceivedAtUtc: p.dataLastReceivedAtUtc,
     createdAtUtc: p.createdAtUtc,
     isSampleProfile: p.isSampleProfile,
+    sdkId: deviceField(p, 'sdkId'),
+    sdkVersion: deviceField(p, 'sdkVersion'),
+    deviceType: deviceField(p, 'deviceType'),
   };
 }
+
+/** A field of the device information the profile last stored, null when it stored none. */
+function deviceField(p: ProfileRecord, name: string): string | null {
+  const value = p.deviceInformation?.[name];
+  return typeof value === 'string' ? value : null;
+}
+
+const getProfile = secured((ctx, who) => {
+  if (who.kind !== 'profile') throw new Error('getProfile is secured by the profile scheme in the spec.');
+  return { status: 200, body: profileView(who.profile, ctx.state.accountId) };
+});
 
 const getProfileByExternalId = secured((ctx) => {
   const profile = profileFromPath(ctx);
@@ -58,4 +72,4 @@ const deleteProfiles = secured((ctx) => {
   return { status: 200, body: { deleted, notFound } };
 });
 
-export const profileHandlers = { getProfileByExternalId, searchProfiles, deleteProfiles };
+export const profileHandlers = { getProfile, getProfileByExternalId, searchProfiles, deleteProfiles };

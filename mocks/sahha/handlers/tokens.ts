@@ -1,11 +1,11 @@
 /** Authentication operations: account token, profile registration (account token or AppId/AppSecret), profile token, refresh. */
 import type { MockContext, MockResponse } from '../../kernel/types';
-import { acceptedCredentials, secured } from '../auth';
+import { acceptedCredentials, secured, type Principal } from '../auth';
 import { fail, isResponse } from '../errors';
 import { FAULT } from '../fault-names';
 import { makeProfile } from '../initial-state';
 import { TOKEN_LIFETIME_SECONDS, type ProfileRecord, type SahhaState } from '../state';
-import { grantProfileToken, issueToken, type IssueOptions } from '../tokens';
+import { grantProfileToken, issueToken, sampleProfile, type IssueOptions } from '../tokens';
 import { bodyField, findProfile } from './common';
 
 type Ctx = MockContext<SahhaState>;
@@ -21,7 +21,8 @@ function getAccountToken(ctx: Ctx): MockResponse {
   }
   const lifetime = ctx.faults.has(FAULT.accountTokenShortLived) ? SHORT_LIFETIME_SECONDS : TOKEN_LIFETIME_SECONDS;
   const { value, expiresIn } = issueToken(ctx.state, ctx.clock, 'account', { lifetimeSeconds: lifetime });
-  return { status: 200, body: { accountToken: value, expiresIn } };
+  const body = ctx.faults.has(FAULT.accountTokenWithoutType) ? { accountToken: value, expiresIn } : { accountToken: value, expiresIn, tokenType: 'Account' };
+  return { status: 200, body };
 }
 
 function newProfile(ctx: Ctx, externalId: string): ProfileRecord {
@@ -57,17 +58,26 @@ const getProfileToken = secured((ctx) => {
   return { status: 200, body: grant };
 });
 
-const refreshProfileToken = secured(
-  (ctx, who) => {
-    if (who.kind !== 'profile') throw new Error('refreshProfileToken is secured by the profile scheme in the spec.');
-    const refreshToken = bodyField<string>(ctx, 'refreshToken') ?? '';
-    const owner = ctx.state.refreshTokens.get(refreshToken) ?? (ctx.faults.has(FAULT.bogusRefreshToken) ? who.profile : undefined);
-    if (!owner) return fail(ctx, 401, 'refreshToken', 'The refresh token is invalid.');
-    if (owner !== who.profile) return fail(ctx, 401, 'refreshToken', 'The refresh token belongs to another profile than the token in Authorization.');
-    return { status: 200, body: grantProfileToken(ctx.state, ctx.clock, owner, { refreshToken, readOnly: who.token.readOnly }) };
-  },
-  { allowExpired: true },
-);
+/**
+ * The spec allows a refresh with the profile scheme or with no credential (the iOS SDK sends none): without
+ * `Authorization` the refresh token alone decides; with one, it must be a profile token of the same profile (its
+ * expiry is not checked).
+ */
+function refreshProfileToken(ctx: Ctx): MockResponse {
+  const sent = Boolean(ctx.req.headers['authorization']?.trim());
+  if (!sent && !ctx.faults.has(FAULT.refreshRequiresAuthorization)) return refreshWith(ctx, undefined);
+  return secured((c, who) => refreshWith(c, who), { allowExpired: true })(ctx);
+}
+
+function refreshWith(ctx: Ctx, who: Principal | undefined): MockResponse {
+  const caller = who?.kind === 'profile' ? who : undefined;
+  const refreshToken = bodyField<string>(ctx, 'refreshToken') ?? '';
+  const owner = ctx.state.refreshTokens.get(refreshToken) ?? (ctx.faults.has(FAULT.bogusRefreshToken) ? (caller?.profile ?? sampleProfile(ctx.state)) : undefined);
+  if (!owner) return fail(ctx, 401, 'refreshToken', 'The refresh token is invalid.');
+  if (caller && owner !== caller.profile) return fail(ctx, 401, 'refreshToken', 'The refresh token belongs to another profile than the token in Authorization.');
+  if (owner.removed && !ctx.faults.has(FAULT.removedProfileServed)) return fail(ctx, 410, 'refreshToken', 'The profile of this refresh token has been removed.');
+  return { status: 200, body: grantProfileToken(ctx.state, ctx.clock, owner, { refreshToken, readOnly: caller?.token.readOnly ?? false }) };
+}
 
 export const tokenHandlers = {
   getAccountToken,

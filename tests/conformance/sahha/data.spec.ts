@@ -28,7 +28,6 @@ const FILTERS: { operationId: string; query: Json; field: string; expected: stri
   { operationId: 'getScoresByExternalId', query: { types: 'activity,readiness' }, field: 'type', expected: ['activity', 'readiness'] },
   { operationId: 'getBiomarkersByExternalId', query: { categories: 'vitals' }, field: 'category', expected: ['vitals'] },
   { operationId: 'getBiomarkersByExternalId', query: { types: 'steps' }, field: 'type', expected: ['steps'] },
-  { operationId: 'getBiomarkersByExternalId', query: { periodicity: 'weekly' }, field: 'periodicity', expected: ['weekly'] },
   { operationId: 'getArchetypesByExternalId', query: { periodicity: 'monthly' }, field: 'periodicity', expected: ['monthly'] },
   { operationId: 'getArchetypesByExternalId', query: { name: 'activity_level' }, field: 'name', expected: ['activity_level'] },
   { operationId: 'getTrendsByExternalId', query: { category: 'factor' }, field: 'category', expected: ['factor'] },
@@ -100,6 +99,12 @@ test.describe('data', () => {
         expect(distinct(list, field), `SAH-DATA-3: the ${field} values ${operationId} returns when filtered by ${JSON.stringify(query)}`).toEqual(expected);
       });
     }
+    await test.step('the categories the native SDKs added (exercise, device, nutrition) are accepted: 200 or 204, never 400', async () => {
+      const res = await read('getBiomarkersByExternalId', { categories: 'exercise,device,nutrition' });
+      expect([200, 204], `SAH-DATA-3: getBiomarkersByExternalId with categories=exercise,device,nutrition answered ${res.status}`).toContain(res.status);
+      expectDocumented(session, res, res.status, 'SAH-DATA-3: getBiomarkersByExternalId with the newer categories');
+      if (res.status === 200) expect(distinct(res.json as Json[], 'category').filter((c) => !['exercise', 'device', 'nutrition'].includes(c)), 'SAH-DATA-3: categories outside the filter').toEqual([]);
+    });
     await test.step('scores in a 3-day window all fall inside it, newest first', async () => {
       const end = Date.parse((await dataWindow(session, await sampleExternalId(session))).endDateTime);
       const window = { startDateTime: new Date(end - 3 * 86_400_000).toISOString(), endDateTime: new Date(end).toISOString() };

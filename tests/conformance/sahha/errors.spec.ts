@@ -5,7 +5,9 @@ import { callableOn, EMPTY_WINDOW, expectNoData, expectRejected, origins } from 
 
 /** The data reads by externalId (account token) and of the token's own profile (profile token). */
 const READS_BY_ID = ['getScoresByExternalId', 'getBiomarkersByExternalId', 'getArchetypesByExternalId', 'getTrendsByExternalId', 'getComparisonsByExternalId'];
-const OWN_READS = ['getScores', 'getBiomarkers', 'getArchetypes', 'getTrends', 'getComparisons', 'getDemographic', 'getDeviceInformation'];
+const OWN_READS = ['getScores', 'getBiomarkers', 'getArchetypes', 'getTrends', 'getComparisons', 'getDemographic', 'getDeviceInformation', 'getIntegrations'];
+/** Reads by externalId without a date range: a new profile has nothing for them. */
+const UNDATED_READS_BY_ID = ['getIntegrationsByExternalId'];
 
 /** Malformed query values and the parameter each error must name. */
 const MALFORMED: { operationId: string; query: Record<string, string>; names: string }[] = [
@@ -37,7 +39,7 @@ test.describe('errors', () => {
       }
     });
     await test.step('the account reads the new profile by externalId -> 204, no body', async () => {
-      for (const operationId of READS_BY_ID) {
+      for (const operationId of [...READS_BY_ID, ...UNDATED_READS_BY_ID]) {
         const res = await session.api.call(operationId, { pathParams: { externalId: fresh.externalId }, auth: adapter.authHeaders('account', account.value), label: `SAH-ERR-1: ${operationId} new profile` });
         expectNoData(session, res, `SAH-ERR-1: ${operationId} for a new profile`);
       }

@@ -3,7 +3,7 @@ import { appCredentials, clientCredentials, dataWindow, freshExternalId, profile
 import type { ProviderAdapter, ProviderSession } from '../../../src/adapters';
 import type { ApiResult } from '../../../src/targets/api';
 import { expect, runsOn, test } from '../fixtures';
-import { expectDocumented, expectRejected, keysOf, origins } from './support';
+import { callableOn, expectDocumented, expectRejected, keysOf, origins } from './support';
 
 /** Both token kinds last 24 hours (sahha-api.md: Token Details). */
 const TOKEN_LIFETIME_SECONDS = 86_400;
@@ -35,13 +35,14 @@ async function expectProfileTokenWorks(session: ProviderSession, adapter: Provid
 }
 
 test.describe('token lifecycle', () => {
-  test('SAH-TOK-1 client credentials give an account token {accountToken, expiresIn: 86400} that works', async ({ session, adapter }) => {
+  test('SAH-TOK-1 client credentials give an account token {accountToken, expiresIn: 86400, tokenType: "Account"} that works', async ({ session, adapter }) => {
     const res = await test.step('exchange the client credentials for an account token', () => session.api.call('getAccountToken', { json: clientCredentials(session), label: 'SAH-TOK-1' }));
-    await test.step('the answer is exactly {accountToken, expiresIn: 86400}', async () => {
+    await test.step('the answer is exactly {accountToken, expiresIn: 86400, tokenType: "Account"}', async () => {
       expectDocumented(session, res, 200, 'SAH-TOK-1: getAccountToken with the client credentials');
       session.redactor.addSecret(String((res.json as { accountToken: unknown }).accountToken));
-      expect(keysOf(res.json), 'SAH-TOK-1: the fields of the account token answer').toEqual(['accountToken', 'expiresIn']);
+      expect(keysOf(res.json), 'SAH-TOK-1: the fields of the account token answer').toEqual(['accountToken', 'expiresIn', 'tokenType']);
       expect((res.json as { expiresIn: unknown }).expiresIn, 'SAH-TOK-1: expiresIn (seconds) of an account token').toBe(TOKEN_LIFETIME_SECONDS);
+      expect((res.json as { tokenType: unknown }).tokenType, 'SAH-TOK-1: tokenType of an account token').toBe('Account');
     });
     await test.step('the account token reads the account\'s profiles', async () => {
       const token = (res.json as { accountToken: string }).accountToken;
@@ -122,17 +123,37 @@ test.describe('token lifecycle', () => {
   test('SAH-TOK-7 a refresh token gives a new, working profile token; a bogus refresh token is a 401', async ({ session, adapter }) => {
     const grant = await test.step('get a profile token of our own (the refresh must not disturb the shared one)', async () => profileTokenFor(session, await sampleExternalId(session)));
     const auth = adapter.authHeaders('profile', grant.profileToken);
-    await test.step('refresh -> 200, a different profile token of 24 hours that works', async () => {
+    await test.step('refresh with the profile token in Authorization (the Android SDK) -> 200, a different profile token of 24 hours that works', async () => {
       const res = await session.api.call('refreshProfileToken', { json: { refreshToken: grant.refreshToken }, auth, label: 'SAH-TOK-7: refresh' });
       const renewed = expectProfileGrant(session, res, 200, 'SAH-TOK-7: refreshProfileToken');
       expect(renewed.profileToken === grant.profileToken, 'SAH-TOK-7: the refreshed profile token must be a new token').toBe(false);
       await expectProfileTokenWorks(session, adapter, renewed.profileToken, 200, 'SAH-TOK-7');
+    });
+    await test.step('refresh without any Authorization header (the iOS SDK) -> 200 and a working profile token', async () => {
+      const res = await session.api.call('refreshProfileToken', { json: { refreshToken: grant.refreshToken }, label: 'SAH-TOK-7: refresh without Authorization' });
+      const renewed = expectProfileGrant(session, res, 200, 'SAH-TOK-7: refreshProfileToken without Authorization');
+      await expectProfileTokenWorks(session, adapter, renewed.profileToken, 200, 'SAH-TOK-7 (no Authorization)');
+    });
+    await test.step('a malformed profile token in Authorization -> 401 in the error shape, no token', async () => {
+      const res = await session.api.call('refreshProfileToken', { json: { refreshToken: grant.refreshToken }, auth: adapter.authHeaders('profile', 'mock-malformed-credential'), label: 'SAH-TOK-7: malformed Authorization' });
+      expectRejected(session, res, 401, 'SAH-TOK-7: refreshProfileToken with a malformed profile token');
+      expectNoToken(res, 'SAH-TOK-7: refreshProfileToken with a malformed profile token');
     });
     await test.step('a bogus refresh token -> 401 in the error shape naming refreshToken, no token', async () => {
       const res = await session.api.call('refreshProfileToken', { json: { refreshToken: 'refresh_mock_bogus_0000' }, auth, label: 'SAH-TOK-7: bogus' });
       expectRejected(session, res, 401, 'SAH-TOK-7: refreshProfileToken with a bogus refresh token');
       expectNoToken(res, 'SAH-TOK-7: refreshProfileToken with a bogus refresh token');
       expect(origins(res), 'SAH-TOK-7: the error names what was wrong').toContain('refreshToken');
+    });
+    if (!callableOn(session, 'deleteProfiles')) return;
+    await test.step('the refresh token of a deleted profile, sent without Authorization -> 410 in the error shape, no token', async () => {
+      const fresh = await registerFreshProfile(session);
+      const account = await session.tokens.get('account');
+      const deleted = await session.api.call('deleteProfiles', { json: { externalIds: [fresh.externalId] }, auth: adapter.authHeaders('account', account.value), label: 'SAH-TOK-7: delete a fresh profile' });
+      expectDocumented(session, deleted, 200, 'SAH-TOK-7: deleteProfiles of a fresh profile');
+      const res = await session.api.call('refreshProfileToken', { json: { refreshToken: fresh.refreshToken }, label: 'SAH-TOK-7: refresh of a deleted profile' });
+      expectRejected(session, res, 410, 'SAH-TOK-7: refreshProfileToken for a deleted profile');
+      expectNoToken(res, 'SAH-TOK-7: refreshProfileToken for a deleted profile');
     });
   });
 
