@@ -1,6 +1,7 @@
 /** Provider control actions of the Sonar mock (POST /__control/<name>), the credentials it prints and its summary. */
 import type { ControlAction } from '../kernel/types';
 import { currentKey } from './auth';
+import { activate } from './handlers/devices';
 import { addKey } from './initial-state';
 import { DAY_MS, ENVIRONMENTS, isoTime, usersOf, type ApiKeyRecord, type Env, type SonarState } from './state';
 
@@ -51,6 +52,19 @@ export const controlActions: Record<string, ControlAction<SonarState>> = {
   },
   /** Every key with its environment, creation and revocation. */
   keys: (state) => ({ keys: [...state.keys.values()].map(describeKey) }),
+  /**
+   * Completes the provider OAuth of a pending cloud device, as the user's authorisation at its auth_url would:
+   * {user_id, device_id}; the device turns active (device.connected).
+   */
+  completeDeviceOAuth: (state, body, { clock }) => {
+    const user = state.users.get(String(body.user_id));
+    if (!user) throw new Error(`completeDeviceOAuth "user_id" must name a user of this mock; got ${JSON.stringify(body.user_id)}.`);
+    const device = user.devices.find((d) => d.id === body.device_id);
+    if (!device) throw new Error(`completeDeviceOAuth "device_id" must name a device of ${user.id}; got ${JSON.stringify(body.device_id)}.`);
+    if (device.status !== 'pending') throw new Error(`completeDeviceOAuth: the device ${device.id} is ${device.status}, not pending.`);
+    activate(state, user, device, clock.now());
+    return { device_id: device.id, status: device.status };
+  },
   /** Sets the per-credential rate limit and starts fresh windows: {limit, windowSeconds}. */
   setRateLimit: (state, body) => {
     state.rateLimit = { limit: positiveInteger(body, 'limit', 'setRateLimit'), windowSeconds: positiveInteger(body, 'windowSeconds', 'setRateLimit') };

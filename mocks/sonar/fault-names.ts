@@ -23,4 +23,8 @@ export const FAULT = {
   unknownUserEmpty: 'sonar.unknown-user-empty',
   perPageIgnored: 'sonar.per-page-ignored',
   pageMetaMissing: 'sonar.page-meta-missing',
+  deviceActiveAtOnce: 'sonar.device-active-at-once',
+  eventsCursorMissing: 'sonar.events-cursor-missing',
+  referenceIdFilterIgnored: 'sonar.reference-id-filter-ignored',
+  deletedDeviceHistoryServed: 'sonar.deleted-device-history-served',
 } as const;

@@ -38,6 +38,10 @@ const DEFINITIONS: Record<string, Described> = {
   [FAULT.unknownUserEmpty]: { breaks: ['SON-ERR-2'], description: 'Data reads of an unknown user answer 200 with an empty page instead of 404 not_found.' },
   [FAULT.perPageIgnored]: { breaks: ['SON-PAGE-1'], description: 'per_page is ignored: every page holds the default 20 items.' },
   [FAULT.pageMetaMissing]: { breaks: ['SON-PAGE-1'], description: 'Paged lists come without meta.' },
+  [FAULT.deviceActiveAtOnce]: { breaks: ['GEN-SCHEMA'], description: 'Connecting a cloud device skips the pending step: the device is served active at once, already connected.' },
+  [FAULT.eventsCursorMissing]: { breaks: ['GEN-SCHEMA'], description: 'Event feed pages come without their cursor.' },
+  [FAULT.referenceIdFilterIgnored]: { breaks: ['SON-PAGE-1'], description: 'GET /users ignores the reference_id filter and lists every user.' },
+  [FAULT.deletedDeviceHistoryServed]: { breaks: ['SON-ENV-1'], description: "Deleting a device keeps its history: the daily values, sleep, workouts and time series it brought are still served." },
 };
 
 export const faults: FaultDefinition[] = Object.entries(DEFINITIONS).map(([name, d]) => ({ name, ...d }));

@@ -42,8 +42,8 @@ export function newUser(state: SonarState, env: Env, referenceId: string, timezo
 
 /** Seeds a user's week of data and records the events a real seeding would send. */
 export function seedWithEvents(state: SonarState, user: UserRecord, now: number): void {
-  const dates = seedUser(state.random, user, now);
-  recordSeedEvents(state, user, dates, now);
+  seedUser(state.random, user, now);
+  recordSeedEvents(state, user, now);
 }
 
 /** `given`: SONAR_API_KEY and SONAR_LIVE_API_KEY to seed instead of the generated fake keys. */
@@ -67,7 +67,12 @@ export function createSonarState(opts: { seed: number; now: number; facts: SpecF
   for (const env of ['sandbox', 'production'] as const) addKey(state, env, now, seededKeys[env]);
   USER_SEEDS.forEach((seed, i) => {
     const user = newUser(state, seed.environment, seed.referenceId, seed.timezone, now - (USER_SEEDS.length - i) * 60 * SECOND_MS);
-    if (seed.environment === 'sandbox') seedWithEvents(state, user, now);
+    if (seed.environment === 'sandbox') {
+      seedWithEvents(state, user, now);
+      // Users that were there before the run have synced and been scored since (a new user has neither yet).
+      user.lastSyncAt = now;
+      user.lastScoreAt = now;
+    }
   });
   state.webhooks.set('whk_mock_0001', {
     id: 'whk_mock_0001',

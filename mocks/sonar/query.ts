@@ -35,6 +35,11 @@ export function pageOf(ctx: Ctx, items: Json[]): MockResponse {
   return { status: 200, body: ctx.faults.has(FAULT.pageMetaMissing) ? { data } : { data, meta } };
 }
 
+/** Every item as `{data}`, for the lists the reference does not page (devices, webhooks, latest scores). */
+export function allOf(items: Json[]): MockResponse {
+  return { status: 200, body: { data: items } };
+}
+
 interface DateRange {
   start: string;
   end: string;

@@ -31,6 +31,7 @@ interface Day {
   respiratoryRate: number;
   spo2: number;
   workoutMinutes: number;
+  flights: number;
   daytimeHr: number;
   sleepHr: number;
 }
@@ -57,7 +58,7 @@ function baselineOf(random: Random): Baseline {
   };
 }
 
-const dated = (date: string, item: Json): DatedItem => ({ date, item });
+const dated = (date: string, item: Json, deviceId?: string): DatedItem => (deviceId === undefined ? { date, item } : { date, item, deviceId });
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 function sleepSession(ctx: Context, base: Baseline, date: string): { item: DatedItem; day: Partial<Day> } {
@@ -84,7 +85,7 @@ function sleepSession(ctx: Context, base: Baseline, date: string): { item: Dated
     avg_hrv_rmssd: round1(base.hrv * between(random, 0.9, 1.15, 2)),
     source: ctx.source,
   };
-  return { item: dated(date, item), day: { sleepMinutes: asleep, efficiency, deepMinutes: deep, remMinutes: rem, sleepHr } };
+  return { item: dated(date, item, ctx.device.id), day: { sleepMinutes: asleep, efficiency, deepMinutes: deep, remMinutes: rem, sleepHr } };
 }
 
 function workout(ctx: Context, base: Baseline, date: string): { item: DatedItem; minutes: number; calories: number } {
@@ -108,36 +109,42 @@ function workout(ctx: Context, base: Baseline, date: string): { item: DatedItem;
     max_heart_rate: avgHr + between(random, 10, 25),
     source: ctx.source,
   };
-  return { item: dated(date, item), minutes, calories };
+  return { item: dated(date, item, ctx.device.id), minutes, calories };
 }
 
-/** Daily metric name -> [unit, original unit, factor from the value to the original]. */
+/**
+ * Daily metric id (docs.sonarhealth.co/data-catalog) -> [catalog unit, the unit the wearable reported, factor from
+ * the value to the reported one].
+ */
 const DAILY_UNITS: Record<string, [string, string, number]> = {
   steps: ['count', 'steps', 1],
-  distance: ['m', 'km', 0.001],
+  distance: ['km', 'm', 1000],
   active_calories: ['kcal', 'kcal', 1],
+  exercise: ['min', 's', 60],
+  flights_climbed: ['flights', 'floors', 1],
   resting_heart_rate: ['bpm', 'bpm', 1],
-  hrv_rmssd: ['ms', 'ms', 1],
-  sleep_duration: ['min', 's', 60],
-  respiratory_rate: ['breaths/min', 'rpm', 1],
-  spo2: ['%', 'fraction', 0.01],
+  heart_rate_variability: ['ms', 'ms', 1],
+  deep_sleep: ['min', 's', 60],
+  rem_sleep: ['min', 's', 60],
 };
 
+/** The day's items; `source` is kept beside the item, and only added to it for include_sources=true. */
 function dailyItems(ctx: Context, day: Day): DatedItem[] {
   const values: Record<string, number> = {
     steps: day.steps,
-    distance: Math.round(day.steps * 0.76),
+    distance: Math.round(day.steps * 0.76) / 1000,
     active_calories: day.activeCalories,
+    exercise: day.workoutMinutes,
+    flights_climbed: day.flights,
     resting_heart_rate: day.restingHr,
-    hrv_rmssd: day.hrv,
-    sleep_duration: day.sleepMinutes,
-    respiratory_rate: day.respiratoryRate,
-    spo2: day.spo2,
+    heart_rate_variability: day.hrv,
+    deep_sleep: day.deepMinutes,
+    rem_sleep: day.remMinutes,
   };
   return Object.entries(values).map(([metric, value]) => {
     const [unit, originalUnit, factor] = DAILY_UNITS[metric]!;
     const original = Math.round(value * factor * 1000) / 1000;
-    return dated(day.date, { date: day.date, metric, value, unit, source: { ...ctx.source, original_value: original, original_unit: originalUnit } });
+    return dated(day.date, { date: day.date, metric, value, unit, source: { ...ctx.source, original_value: original, original_unit: originalUnit } }, ctx.device.id);
   });
 }
 
@@ -158,7 +165,7 @@ function hourlyPoints(ctx: Context, day: Day): DatedItem[] {
       ['spo2', between(random, asleep ? 93 : 95, 99, 1), '%'],
       ['respiratory_rate', round1(day.respiratoryRate + between(random, -1.5, 2.5, 1)), 'breaths/min'],
     ];
-    for (const [metric, value, unit] of values) points.push(dated(day.date, { timestamp, metric, value, unit }));
+    for (const [metric, value, unit] of values) points.push(dated(day.date, { timestamp, metric, value, unit }, ctx.device.id));
   }
   return points;
 }
@@ -174,15 +181,15 @@ function factor(name: string, value: number | null, unit: string | null, score: 
 }
 
 const SCORE_FACTORS: Record<string, (d: Day, random: Random) => Json[]> = {
-  recovery_score: (d) => [factor('hrv_rmssd', d.hrv, 'ms', scale(d.hrv, 20, 100)), factor('resting_heart_rate', d.restingHr, 'bpm', scale(d.restingHr, 75, 45)), factor('sleep_duration', d.sleepMinutes, 'min', scale(d.sleepMinutes, 300, 480))],
+  recovery_score: (d) => [factor('heart_rate_variability', d.hrv, 'ms', scale(d.hrv, 20, 100)), factor('resting_heart_rate', d.restingHr, 'bpm', scale(d.restingHr, 75, 45)), factor('sleep_duration', d.sleepMinutes, 'min', scale(d.sleepMinutes, 300, 480))],
   strain_score: (d) => [factor('active_calories', d.activeCalories, 'kcal', scale(d.activeCalories, 100, 900)), factor('steps', d.steps, 'count', scale(d.steps, 2000, 15000)), factor('workout_minutes', d.workoutMinutes, 'min', scale(d.workoutMinutes, 0, 90))],
   sleep_score: (d) => [factor('sleep_duration', d.sleepMinutes, 'min', scale(d.sleepMinutes, 300, 480)), factor('sleep_efficiency', d.efficiency, '%', scale(d.efficiency, 70, 98)), factor('deep_sleep', d.deepMinutes, 'min', scale(d.deepMinutes, 30, 110)), factor('rem_sleep', d.remMinutes, 'min', scale(d.remMinutes, 50, 120))],
-  stress_score: (d) => [factor('daytime_heart_rate', d.daytimeHr, 'bpm', scale(d.daytimeHr, 100, 60)), factor('hrv_rmssd', d.hrv, 'ms', scale(d.hrv, 20, 100))],
+  stress_score: (d) => [factor('daytime_heart_rate', d.daytimeHr, 'bpm', scale(d.daytimeHr, 100, 60)), factor('heart_rate_variability', d.hrv, 'ms', scale(d.hrv, 20, 100))],
   inactive_stress_score: (d, random) => {
     const sedentary = between(random, 300, 720);
     return [factor('sedentary_minutes', sedentary, 'min', scale(sedentary, 720, 300)), factor('daytime_heart_rate', d.daytimeHr, 'bpm', scale(d.daytimeHr, 100, 60))];
   },
-  sleep_stress_score: (d) => [factor('sleep_heart_rate', d.sleepHr, 'bpm', scale(d.sleepHr, 75, 45)), factor('hrv_rmssd', d.hrv, 'ms', scale(d.hrv, 20, 100))],
+  sleep_stress_score: (d) => [factor('sleep_heart_rate', d.sleepHr, 'bpm', scale(d.sleepHr, 75, 45)), factor('heart_rate_variability', d.hrv, 'ms', scale(d.hrv, 20, 100))],
   energy_reserve_score: (d) => {
     const debt = Math.max(0, 480 - d.sleepMinutes);
     return [factor('sleep_debt', debt, 'min', scale(debt, 180, 0)), factor('workout_minutes', d.workoutMinutes, 'min', scale(d.workoutMinutes, 120, 0))];
@@ -216,6 +223,7 @@ function seedDay(ctx: Context, base: Baseline, date: string, withWorkout: boolea
     respiratoryRate: round1(base.respiratoryRate + between(random, -0.8, 0.8, 1)),
     spo2: between(random, 95, 99, 1),
     workoutMinutes: session?.minutes ?? 0,
+    flights: between(random, 2, 18),
     daytimeHr: Math.round(base.restingHr + between(random, 14, 28)),
     sleepMinutes: 0,
     efficiency: 0,
@@ -232,11 +240,12 @@ function seedDay(ctx: Context, base: Baseline, date: string, withWorkout: boolea
 }
 
 /**
- * Seeds a user as a sandbox key does: a connected wearable and the 7 calendar days before `now` (in the user's
- * timezone), with scores ready. Returns the seeded dates, oldest first.
+ * Seeds a user as a sandbox key does: an active wearable and the 7 calendar days before `now` (in the user's
+ * timezone), with scores ready. The user's last_sync_at and last_score_at stay as they are (null for a new user, as
+ * the quickstart shows). Returns the seeded dates, oldest first.
  */
 export function seedUser(random: Random, user: UserRecord, now: number): string[] {
-  const device: DeviceRecord = { id: mockId(random, 'dev'), provider: pick(random, WEARABLES), status: 'connected', connectedAt: now, lastSyncAt: now };
+  const device: DeviceRecord = { id: mockId(random, 'dev'), provider: pick(random, WEARABLES), status: 'active', connectedAt: now, lastSyncAt: now };
   const ctx: Context = { random, user, device, source: { provider: device.provider, device_id: device.id } };
   const base = baselineOf(random);
   const today = localDate(now, user.timezone);
@@ -245,7 +254,5 @@ export function seedUser(random: Random, user: UserRecord, now: number): string[
   dates.forEach((date, i) => seedDay(ctx, base, date, workoutDays[i]!, user.data, now));
   user.devices.push(device);
   user.scoreStatus = 'ready';
-  user.lastSyncAt = now;
-  user.lastScoreAt = now;
   return dates;
 }

@@ -20,20 +20,26 @@ export interface ApiKeyRecord {
   revokedAt?: number;
 }
 
-export type DeviceStatus = 'connected' | 'disconnected' | 'error';
+/** The spec's DeviceStatus: pending until the provider's OAuth completes (POST /__control/completeDeviceOAuth), then active. */
+export type DeviceStatus = 'pending' | 'active';
 
 export interface DeviceRecord {
   id: string;
   provider: string;
   status: DeviceStatus;
-  connectedAt: number;
+  /** Null while pending. */
+  connectedAt: number | null;
   lastSyncAt: number | null;
+  /** The provider's authorisation page of a cloud connection (none for a health store connected by the SDK). */
+  authUrl?: string;
 }
 
 /** An API object (score, daily item, sleep session, workout, time-series point) with the user's calendar day it belongs to. */
 export interface DatedItem {
   date: string;
   item: Json;
+  /** The device the item came from (deleting the device removes it); none for Sonar's own computations (scores). */
+  deviceId?: string;
 }
 
 export interface UserData {
@@ -86,7 +92,8 @@ export interface EventRecord {
   type: string;
   userId: string;
   createdAt: number;
-  data: Json;
+  /** The type's own fields of the event: `metrics`, `scores`, `device_id`. */
+  fields: Json;
 }
 
 export interface WebhookRecord {

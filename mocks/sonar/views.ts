@@ -15,13 +15,23 @@ export function userView(u: UserRecord, status: 'active' | 'deleted' = 'active')
 }
 
 export function deviceView(d: DeviceRecord): Json {
-  return { id: d.id, provider: d.provider, status: d.status, connected_at: isoTime(d.connectedAt), last_sync_at: isoOrNull(d.lastSyncAt) };
+  return { id: d.id, provider: d.provider, status: d.status, connected_at: isoOrNull(d.connectedAt), last_sync_at: isoOrNull(d.lastSyncAt) };
+}
+
+/** The answer to a connection just started (DeviceConnection): no times, the provider's auth_url. */
+export function deviceConnectionView(d: DeviceRecord): Json {
+  return { id: d.id, provider: d.provider, status: d.status, auth_url: d.authUrl };
 }
 
 export function webhookView(w: WebhookRecord): Json {
   return { id: w.id, url: w.url, events: [...w.events], status: w.status, created_at: isoTime(w.createdAt), last_delivery_at: isoOrNull(w.lastDeliveryAt) };
 }
 
+/** The update's answer (WebhookUpdated): the reference shows it without created_at and last_delivery_at. */
+export function webhookUpdatedView(w: WebhookRecord): Json {
+  return { id: w.id, url: w.url, events: [...w.events], status: w.status };
+}
+
 export function eventView(e: EventRecord): Json {
-  return { id: e.id, type: e.type, user_id: e.userId, created_at: isoTime(e.createdAt), data: e.data };
+  return { event_id: e.id, event_type: e.type, ...e.fields, user_id: e.userId, timestamp: isoTime(e.createdAt) };
 }

@@ -31,8 +31,11 @@ function seededAtCreation(ctx: Ctx, env: Env): boolean {
   return env === 'sandbox' ? !ctx.faults.has(FAULT.sandboxUserNotSeeded) : ctx.faults.has(FAULT.liveUserSeeded);
 }
 
+/** The users of the environment, only those with the reference id asked for (unless the filter-ignored fault is on). */
 function listUsers(ctx: Ctx, caller: Caller): MockResponse {
-  return pageOf(ctx, usersOf(ctx.state, caller.environment).map((u) => userView(u)));
+  const referenceId = ctx.faults.has(FAULT.referenceIdFilterIgnored) ? null : ctx.req.query.get('reference_id');
+  const users = usersOf(ctx.state, caller.environment).filter((u) => referenceId === null || u.referenceId === referenceId);
+  return pageOf(ctx, users.map((u) => userView(u)));
 }
 
 function createUser(ctx: Ctx, caller: Caller): MockResponse {

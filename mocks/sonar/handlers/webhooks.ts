@@ -2,10 +2,10 @@
 import type { MockContext, MockResponse } from '../../kernel/types';
 import { withCaller, type Caller } from '../auth';
 import { isResponse } from '../errors';
-import { pageOf } from '../query';
+import { allOf } from '../query';
 import { mockId } from '../seed';
 import type { Json, SonarState, WebhookRecord } from '../state';
-import { webhookView } from '../views';
+import { webhookUpdatedView, webhookView } from '../views';
 import { notFound } from './common';
 
 type Ctx = MockContext<SonarState>;
@@ -21,7 +21,7 @@ function pathWebhook(ctx: Ctx, caller: Caller): WebhookRecord | MockResponse {
 }
 
 function listWebhooks(ctx: Ctx, caller: Caller): MockResponse {
-  return pageOf(ctx, webhooksOf(ctx, caller).map(webhookView));
+  return allOf(webhooksOf(ctx, caller).map(webhookView));
 }
 
 function createWebhook(ctx: Ctx, caller: Caller): MockResponse {
@@ -48,7 +48,7 @@ function updateWebhook(ctx: Ctx, caller: Caller): MockResponse {
   if (typeof url === 'string') webhook.url = url;
   if (Array.isArray(events)) webhook.events = events.map(String);
   if (status === 'active' || status === 'disabled') webhook.status = status;
-  return { status: 200, body: { data: webhookView(webhook) } };
+  return { status: 200, body: { data: webhookUpdatedView(webhook) } };
 }
 
 function deleteWebhook(ctx: Ctx, caller: Caller): MockResponse {

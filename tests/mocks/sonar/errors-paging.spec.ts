@@ -38,7 +38,7 @@ test('SON-ERR-1 every error body is {error, message, details} with the documente
 });
 
 test('SON-ERR-1 a 400 lists every value at fault in details.errors', async ({ mock }) => {
-  const res = await call(mock, 'listDailyMetrics', { token: SANDBOX_KEY, pathParams: { user_id: firstUser(mock) }, query: 'metrics=steps,naps&start_date=yesterday' });
+  const res = await call(mock, 'listDailyMetrics', { token: SANDBOX_KEY, pathParams: { user_id: firstUser(mock) }, query: 'metrics=steps,Naps!&start_date=yesterday' });
   expectError(res, 400, 'invalid_request');
   const origins = res.json.details.errors.map((e: { origin: string }) => e.origin);
   expect(origins).toEqual(expect.arrayContaining(['query.start_date']));
@@ -95,13 +95,15 @@ test('SON-PAGE-1 list endpoints page with page and per_page and return meta {pag
   expectError(await call(mock, 'listUsers', { token: SANDBOX_KEY, query: { page: 0 } }), 400, 'invalid_request');
 });
 
-test('SON-PAGE-1 every paged list returns meta, with a user token too', async ({ mock }) => {
+test('SON-PAGE-1 every paged list returns meta, with a user token too; the device and webhook lists are not paged', async ({ mock }) => {
   const userId = firstUser(mock);
   const { token } = await userToken(mock, userId);
+  for (const [operationId, credential, pathParams] of [['listWebhooks', SANDBOX_KEY, {}], ['listDevices', token, { user_id: userId }]] as const) {
+    const res = await call(mock, operationId, { token: credential, pathParams });
+    expect(Object.keys(res.json), operationId).toEqual(['data']);
+  }
   const lists: [string, string, Record<string, string>][] = [
     ['listUsers', SANDBOX_KEY, {}],
-    ['listWebhooks', SANDBOX_KEY, {}],
-    ['listDevices', token, { user_id: userId }],
     ['listScores', token, { user_id: userId }],
     ['listDailyMetrics', token, { user_id: userId }],
     ['listSleep', token, { user_id: userId }],
@@ -116,13 +118,24 @@ test('SON-PAGE-1 every paged list returns meta, with a user token too', async ({
   expect(series.json.meta).toEqual({ page: 7, per_page: 24, total: 168 });
 });
 
-test('the event feed pages with a cursor that stays valid after the last page', async ({ mock }) => {
+test('SON-PAGE-1 the users list filters by reference_id, and meta counts the matching users', async ({ mock }) => {
+  const one = await call(mock, 'listUsers', { token: SANDBOX_KEY, query: { reference_id: 'sandbox-customer-0002' } });
+  expect(one.json.data.map((u: { reference_id: string }) => u.reference_id)).toEqual(['sandbox-customer-0002']);
+  expect(one.json.meta).toEqual({ page: 1, per_page: 20, total: 1 });
+  const none = await call(mock, 'listUsers', { token: SANDBOX_KEY, query: { reference_id: 'nobody-has-this' } });
+  expect(none.json).toEqual({ data: [], meta: { page: 1, per_page: 20, total: 0 } });
+  const live = await call(mock, 'listUsers', { token: LIVE_KEY, query: { reference_id: 'sandbox-customer-0002' } });
+  expect(live.json.meta.total, 'a sandbox user is not found with the live key').toBe(0);
+});
+
+test('the event feed pages with a cursor (the last event id) that stays valid after the last page', async ({ mock }) => {
   const seen: string[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 20; i++) {
     const res = await call(mock, 'listEvents', { token: SANDBOX_KEY, query: cursor ? { cursor, limit: 4 } : { limit: 4 } });
     expect(res.status, res.text).toBe(200);
-    seen.push(...res.json.events.map((e: { id: string }) => e.id));
+    seen.push(...res.json.events.map((e: { event_id: string }) => e.event_id));
+    expect(res.json.cursor).toBe(seen[seen.length - 1]);
     cursor = res.json.cursor;
     if (!res.json.has_more) break;
   }
@@ -132,11 +145,31 @@ test('the event feed pages with a cursor that stays valid after the last page', 
   expect(empty.json).toEqual({ events: [], cursor, has_more: false });
   const created = await call(mock, 'createUser', { token: SANDBOX_KEY, json: { reference_id: 'events-later' } });
   const later = await call(mock, 'listEvents', { token: SANDBOX_KEY, query: { cursor: cursor! } });
-  expect(later.json.events.map((e: { type: string; user_id: string }) => [e.type, e.user_id])).toEqual([
-    ['device.connected', created.json.data.id],
-    ['data.updated', created.json.data.id],
-    ['score.updated', created.json.data.id],
+  const newUser = created.json.data.id;
+  expect(later.json.events.map((e: { event_type: string; user_id: string }) => [e.event_type, e.user_id])).toEqual([
+    ['device.connected', newUser],
+    ['data.updated', newUser],
+    ['score.updated', newUser],
   ]);
+  const [connected, updated, scored] = later.json.events;
+  expect(updated.metrics).toEqual(expect.arrayContaining(['steps', 'heart_rate_variability', 'distance']));
+  expect(updated.device_id).toBe(connected.device_id);
+  expect(scored.scores).toHaveLength(8);
+  expect(Object.keys(scored).sort()).toEqual(['event_id', 'event_type', 'scores', 'timestamp', 'user_id']);
   expectError(await call(mock, 'listEvents', { token: LIVE_KEY, query: { cursor: cursor! } }), 400, 'invalid_request');
+  expectError(await call(mock, 'listEvents', { token: SANDBOX_KEY, query: { cursor: 'evt_mock_not_issued' } }), 400, 'invalid_request');
   expectError(await call(mock, 'listEvents', { token: SANDBOX_KEY, query: { cursor: 'evc_other' } }), 400, 'invalid_request');
+});
+
+test('the event feed filters by user_id; the default page is 100 events', async ({ mock }) => {
+  const userId = firstUser(mock);
+  const mine = await call(mock, 'listEvents', { token: SANDBOX_KEY, query: { user_id: userId } });
+  expect(mine.json.events.length).toBe(3);
+  expect(mine.json.events.every((e: { user_id: string }) => e.user_id === userId)).toBe(true);
+  expect(mine.json.cursor).toBe(mine.json.events[2].event_id);
+  const nobody = await call(mock, 'listEvents', { token: SANDBOX_KEY, query: { user_id: UNKNOWN_USER } });
+  expect(nobody.json).toEqual({ events: [], cursor: null, has_more: false });
+  for (let i = 0; i < 40; i++) await call(mock, 'createUser', { token: SANDBOX_KEY, json: { reference_id: `events-many-${i}` } });
+  const page = await call(mock, 'listEvents', { token: SANDBOX_KEY });
+  expect([page.json.events.length, page.json.has_more]).toEqual([100, true]);
 });

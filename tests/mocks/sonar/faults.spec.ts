@@ -14,6 +14,8 @@ sweepFaults({
     'sonar.error-details-missing': (d) => d.status >= 400 && d.status < 500,
     'sonar.mobile-token-prefix-wrong': (d) => d.operationId === 'createMobileToken' && d.status === 200,
     'sonar.page-meta-missing': (d) => d.status === 200,
+    'sonar.device-active-at-once': (d) => d.operationId === 'createDevice' && d.status === 200,
+    'sonar.events-cursor-missing': (d) => d.operationId === 'listEvents' && d.status === 200,
   },
   names: [
     'sonar.missing-auth-accepted',
@@ -39,6 +41,10 @@ sweepFaults({
     'sonar.unknown-user-empty',
     'sonar.per-page-ignored',
     'sonar.page-meta-missing',
+    'sonar.device-active-at-once',
+    'sonar.events-cursor-missing',
+    'sonar.reference-id-filter-ignored',
+    'sonar.deleted-device-history-served',
   ],
   layout: 'serial',
 });

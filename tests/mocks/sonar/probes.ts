@@ -4,7 +4,8 @@
  * of the IDs it breaks.
  */
 import type { Probe } from '../fault-sweep';
-import { call, control, errorProblems, handshake, LIVE_KEY, SANDBOX_KEY, secondsUntil, UNKNOWN_USER, userIds, type Answer, type Sonar } from './helpers';
+import { findResponse } from '../../../src/spec';
+import { call, control, errorProblems, handshake, LIVE_KEY, SANDBOX_KEY, secondsUntil, spec, UNKNOWN_USER, userIds, type Answer, type Sonar } from './helpers';
 
 const outcome = (res: Answer) => (res.status < 300 ? String(res.status) : `${res.status} ${res.json?.error}`);
 const shaped = (res: Answer) => `${res.status} ${errorProblems(res).length === 0 ? 'shaped' : 'unshaped'}`;
@@ -16,10 +17,27 @@ async function mint(mock: Sonar, operationId: string, json: Record<string, unkno
 
 /** Seeded data a new user can be read for: how many recovery scores, daily step counts, sleep sessions and devices (each within a page). */
 async function totals(mock: Sonar, key: string, userId: string): Promise<string> {
-  const reads: [string, Record<string, string | number>][] = [['listScores', { metrics: 'recovery_score' }], ['listDailyMetrics', { metrics: 'steps' }], ['listSleep', {}], ['listDevices', {}]];
+  const reads: [string, Record<string, string | number>][] = [['listScores', { metrics: 'recovery_score', per_page: 100 }], ['listDailyMetrics', { metrics: 'steps', per_page: 100 }], ['listSleep', { per_page: 100 }], ['listDevices', {}]];
   const out: number[] = [];
-  for (const [operationId, query] of reads) out.push((await call(mock, operationId, { token: key, pathParams: { user_id: userId }, query: { ...query, per_page: 100 } })).json?.data?.length);
+  for (const [operationId, query] of reads) out.push((await call(mock, operationId, { token: key, pathParams: { user_id: userId }, query })).json?.data?.length);
   return out.join(',');
+}
+
+/** The user's daily items, sleep sessions and heart-rate points (each within a page) after its devices are deleted (the history goes with them). */
+async function afterDeletingDevices(mock: Sonar, key: string, userId: string): Promise<string> {
+  const user = { user_id: userId };
+  for (const d of (await call(mock, 'listDevices', { token: key, pathParams: user })).json.data) await call(mock, 'deleteDevice', { token: key, pathParams: { ...user, device_id: d.id } });
+  const reads: [string, Record<string, string | number>][] = [['listDailyMetrics', {}], ['listSleep', {}], ['listTimeseries', { metric: 'heart_rate' }]];
+  const out: number[] = [];
+  for (const [operationId, query] of reads) out.push((await call(mock, operationId, { token: key, pathParams: user, query: { ...query, per_page: 100 } })).json?.data?.length);
+  return out.join(',');
+}
+
+/** Schema problems of a 200 answer against its documented response (closed as GEN-UNDECLARED closes it). */
+function schemaProblems(res: Answer): string[] {
+  const media = findResponse(spec.operation(res.operationId), res.status)?.content[0];
+  if (res.status !== 200 || !media?.schema) return [`${res.operationId} ${res.status}`];
+  return spec.validators.validateAt(media.schemaPointer, media.schema, res.json, { undeclared: true }).map((d) => `${res.operationId}: ${d.message}`);
 }
 
 /** A user token of the first sandbox user. */
@@ -34,7 +52,8 @@ const scoresWith = (mock: Sonar, token: string, userId: string) => call(mock, 'l
 export const PROBES: Record<string, Probe<Sonar>> = {
   'SON-ENV-1': async (mock) => {
     const res = await call(mock, 'createUser', { token: SANDBOX_KEY, json: { reference_id: 'probe-env-1' } });
-    return `${res.status} ${res.json.data.score_status} ${await totals(mock, SANDBOX_KEY, res.json.data.id)}`;
+    const userId = res.json.data.id;
+    return `${res.status} ${res.json.data.score_status} ${await totals(mock, SANDBOX_KEY, userId)} deleted-device:${await afterDeletingDevices(mock, SANDBOX_KEY, userId)}`;
   },
   'SON-ENV-2': async (mock) => {
     const res = await call(mock, 'createUser', { token: LIVE_KEY, json: { reference_id: 'probe-env-2' } });
@@ -133,7 +152,15 @@ export const PROBES: Record<string, Probe<Sonar>> = {
       const res = await call(mock, 'listUsers', { token: SANDBOX_KEY, query });
       return res.status === 200 ? `${res.json.data.length}:${JSON.stringify(res.json.meta ?? null)}` : outcome(res);
     };
-    return [await page({ per_page: 2 }), await page({ per_page: 2, page: 2 }), await page({ per_page: 101 })].join(' ');
+    const filtered = await call(mock, 'listUsers', { token: SANDBOX_KEY, query: { reference_id: 'sandbox-customer-0002' } });
+    const found = filtered.json.data.map((u: { reference_id: string }) => u.reference_id).join(',');
+    return [await page({ per_page: 2 }), await page({ per_page: 2, page: 2 }), await page({ per_page: 101 }), `filter:${found}`].join(' ');
+  },
+  'GEN-SCHEMA': async (mock) => {
+    const userId = userIds(mock)[0]!;
+    const answers = [await call(mock, 'createDevice', { token: SANDBOX_KEY, pathParams: { user_id: userId }, json: { provider: 'polar' } }), await call(mock, 'listEvents', { token: SANDBOX_KEY, query: { limit: 2 } })];
+    const problems = answers.flatMap(schemaProblems);
+    return problems.length ? `invalid: ${problems.join('; ')}` : 'valid';
   },
   'GEN-AUTH': async (mock) => {
     const answers = [
@@ -147,7 +174,7 @@ export const PROBES: Record<string, Probe<Sonar>> = {
 
 /** What every probe gives when no fault is on. */
 export const EXPECTED: Record<string, string> = {
-  'SON-ENV-1': '201 ready 7,7,7,1',
+  'SON-ENV-1': '201 ready 7,7,7,1 deleted-device:0,0,0',
   'SON-ENV-2': '201 calibrating 0,0,0,0 sandbox-sees:404 not_found',
   'SON-ENV-3': '401 invalid_token/401 invalid_token',
   'SON-TOK-1': '200 expires_at,token,user_id 3600 200',
@@ -162,6 +189,7 @@ export const EXPECTED: Record<string, string> = {
   'SON-SCP-3': '403 insufficient_scope/403 insufficient_scope/403 insufficient_scope/403 insufficient_scope',
   'SON-ERR-1': 'every error shaped',
   'SON-ERR-2': '404 not_found/404 not_found/404 not_found',
-  'SON-PAGE-1': '2:{"page":1,"per_page":2,"total":3} 1:{"page":2,"per_page":2,"total":3} 400 invalid_request',
+  'SON-PAGE-1': '2:{"page":1,"per_page":2,"total":3} 1:{"page":2,"per_page":2,"total":3} 400 invalid_request filter:sandbox-customer-0002',
+  'GEN-SCHEMA': 'valid',
   'GEN-AUTH': '401 shaped/401 shaped/401 shaped',
 };

@@ -25,21 +25,38 @@ test('creating a user with an unknown timezone or a reference id in use is refus
   expect((await call(mock, 'listUsers', key)).json.meta.total).toBe(3);
 });
 
-test('devices connect once per provider, disconnect, and each change is an event', async ({ mock }) => {
+test('a cloud device connects pending with an auth_url, turns active when the provider OAuth completes, and disconnects; each change is an event', async ({ mock }) => {
   const userId = firstUser(mock);
   const user = { user_id: userId };
   const created = await call(mock, 'createDevice', { ...key, pathParams: user, json: { provider: 'polar' } });
-  expect(created.status, created.text).toBe(201);
-  expect(created.json.data).toMatchObject({ provider: 'polar', status: 'connected', last_sync_at: null });
+  expect(created.status, created.text).toBe(200);
+  expect(Object.keys(created.json.data).sort()).toEqual(['auth_url', 'id', 'provider', 'status']);
+  expect(created.json.data).toMatchObject({ provider: 'polar', status: 'pending', auth_url: expect.stringMatching(/^https:\/\//) });
+  const listed = async () => (await call(mock, 'listDevices', { ...key, pathParams: user })).json.data.find((d: { id: string }) => d.id === created.json.data.id);
+  expect(await listed()).toMatchObject({ status: 'pending', connected_at: null, last_sync_at: null });
   expectError(await call(mock, 'createDevice', { ...key, pathParams: user, json: { provider: 'polar' } }), 409, 'conflict');
+  expectError(await call(mock, 'createDevice', { ...key, pathParams: user, json: { provider: 'apple_health' } }), 400, 'invalid_request');
   const device = { ...user, device_id: created.json.data.id };
+  expect(await control(mock, 'completeDeviceOAuth', device)).toEqual({ device_id: device.device_id, status: 'active' });
+  expect(await listed()).toMatchObject({ status: 'active', connected_at: expect.any(String) });
   expect((await call(mock, 'deleteDevice', { ...key, pathParams: device })).status).toBe(204);
   expectError(await call(mock, 'deleteDevice', { ...key, pathParams: device }), 404, 'not_found');
-  const events = (await call(mock, 'listEvents', { ...key, query: { limit: 100 } })).json.events.slice(-2);
-  expect(events.map((e: { type: string; data: { device_id: string } }) => [e.type, e.data.device_id])).toEqual([
+  const events = (await call(mock, 'listEvents', key)).json.events.slice(-2);
+  expect(events.map((e: { event_type: string; device_id: string }) => [e.event_type, e.device_id])).toEqual([
     ['device.connected', created.json.data.id],
     ['device.disconnected', created.json.data.id],
   ]);
+});
+
+test("deleting a device removes the history it brought: daily values, sleep, workouts and time series; scores stay", async ({ mock }) => {
+  const user = { user_id: firstUser(mock) };
+  const read = async (operationId: string, query: Record<string, string | number> = {}) => (await call(mock, operationId, { ...key, pathParams: user, query: { ...query, per_page: 1 } })).json.meta.total;
+  const counts = async () => [await read('listDailyMetrics'), await read('listSleep'), await read('listWorkouts'), await read('listTimeseries', { metric: 'heart_rate' }), await read('listScores')];
+  const before = await counts();
+  expect(before.slice(0, 4).every((n) => n > 0)).toBe(true);
+  const [seeded] = (await call(mock, 'listDevices', { ...key, pathParams: user })).json.data;
+  expect((await call(mock, 'deleteDevice', { ...key, pathParams: { ...user, device_id: seeded.id } })).status).toBe(204);
+  expect(await counts()).toEqual([0, 0, 0, 0, before[4]]);
 });
 
 test('an Android handshake connects Health Connect once; a second one reuses the device', async ({ mock }) => {
@@ -77,9 +94,18 @@ test('data reads filter by metric and by an inclusive date range; a backwards ra
   const user = { user_id: firstUser(mock) };
   const sleep = (await call(mock, 'listSleep', { ...key, pathParams: user })).json.data;
   const [second, fourth] = [sleep[1].date, sleep[3].date];
-  const daily = await call(mock, 'listDailyMetrics', { ...key, pathParams: user, query: { metrics: 'steps,spo2', start_date: second, end_date: fourth, per_page: 100 } });
+  const daily = await call(mock, 'listDailyMetrics', { ...key, pathParams: user, query: { metrics: 'steps,distance,no_such_metric', start_date: second, end_date: fourth, per_page: 100 } });
   expect(daily.json.meta.total).toBe(6);
-  expect(new Set(daily.json.data.map((d: { metric: string }) => d.metric))).toEqual(new Set(['steps', 'spo2']));
+  expect(new Set(daily.json.data.map((d: { metric: string }) => d.metric))).toEqual(new Set(['steps', 'distance']));
+  expect(daily.json.data.filter((d: { metric: string }) => d.metric === 'distance').every((d: { unit: string }) => d.unit === 'km')).toBe(true);
+  expect(daily.json.data.some((d: object) => 'source' in d), 'no source without include_sources').toBe(false);
+  const sourced = await call(mock, 'listDailyMetrics', { ...key, pathParams: user, query: { metrics: 'distance', include_sources: 'true', per_page: 1 } });
+  expect(sourced.json.data[0].source).toMatchObject({ original_unit: 'm', original_value: Math.round(sourced.json.data[0].value * 1000 * 1000) / 1000 });
+  const latest = await call(mock, 'getLatestScores', { ...key, pathParams: user });
+  expect(latest.json.data.map((s: { metric: string }) => s.metric).sort()).toHaveLength(8);
+  const lastDay = sleep[sleep.length - 1].date;
+  expect(latest.json.data.every((s: { date: string }) => s.date === lastDay)).toBe(true);
+  expect((await call(mock, 'getLatestScores', { ...key, pathParams: user, query: { metrics: 'sleep_score' } })).json.data.map((s: { metric: string }) => s.metric)).toEqual(['sleep_score']);
   expect(daily.json.data.every((d: { date: string }) => d.date >= second && d.date <= fourth)).toBe(true);
   const scores = await call(mock, 'listScores', { ...key, pathParams: user, query: { metrics: 'sleep_score', per_page: 100 } });
   expect(scores.json.data.map((s: { metric: string }) => s.metric)).toEqual(Array(7).fill('sleep_score'));
