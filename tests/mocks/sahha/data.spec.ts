@@ -102,14 +102,16 @@ test.describe('filters', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
   });
 
-  test('SAH-DATA-3 biomarkers filter by categories, types and periodicity', async ({ mock }) => {
+  test('SAH-DATA-3 biomarkers filter by categories and types; the 9 SDK categories are all accepted', async ({ mock }) => {
     const vitals = await call(mock, 'getBiomarkersByExternalId', { ...sample, headers: account, query: { categories: 'vitals' } });
     expect(field(vitals, 'category')).toEqual(['vitals']);
     const steps = await call(mock, 'getBiomarkersByExternalId', { ...sample, headers: account, query: { types: 'steps,sleep_duration' } });
     expect(field(steps, 'type')).toEqual(['sleep_duration', 'steps']);
-    const weekly = await call(mock, 'getBiomarkersByExternalId', { ...sample, headers: account, query: { periodicity: 'weekly', startDateTime: daysAgo(mock, 28) } });
-    expect(field(weekly, 'periodicity')).toEqual(['weekly']);
-    expect(field(weekly, 'type')).toEqual(['heart_rate_resting', 'sleep_duration', 'steps']);
+    const floors = await call(mock, 'getBiomarkersByExternalId', { ...sample, headers: account, query: { types: 'floors_climbed,sleep_mid_time' } });
+    expect(field(floors, 'type')).toEqual(['floors_climbed', 'sleep_mid_time']);
+    const newer = await call(mock, 'getBiomarkersByExternalId', { ...sample, headers: account, query: { categories: 'exercise,device,nutrition' } });
+    expect(newer.status, newer.text).toBe(204);
+    expectErrorShape(await call(mock, 'getBiomarkersByExternalId', { ...sample, headers: account, query: { types: 'floors' } }), 400);
   });
 
   test('SAH-DATA-3 archetypes filter by name and periodicity', async ({ mock }) => {

@@ -16,6 +16,7 @@ const { test, run } = sweepFaults({
   expected: EXPECTED,
   expectedDrift: {
     'sahha.account-token-short-lived': (d) => d.operationId === 'getAccountToken' && d.status === 200,
+    'sahha.account-token-without-token-type': (d) => d.operationId === 'getAccountToken' && d.status === 200,
     'sahha.auth-error-without-body': (d) => d.status === 401,
   },
   names: [
@@ -42,6 +43,9 @@ const { test, run } = sweepFaults({
     'sahha.missing-auth-accepted',
     'sahha.removed-profile-token-served',
     'sahha.auth-error-without-body',
+    'sahha.account-token-without-token-type',
+    'sahha.refresh-requires-authorization',
+    'sahha.new-biomarker-category-refused',
   ],
   layout: 'parallel',
 });

@@ -38,7 +38,7 @@ export const PROBES: Record<string, Probe<Instances>> = {
     const res = await call(sandbox, 'getAccountToken', { json: clientCredentials(sandbox) });
     sandbox.clock.advance(2 * HOUR);
     const use = await call(sandbox, 'searchProfiles', { headers: asAccount(res.json.accountToken) });
-    return `${res.status} ${res.json.expiresIn} ${use.status}`;
+    return `${res.status} ${res.json.expiresIn} ${res.json.tokenType ?? 'no-token-type'} ${use.status}`;
   },
   'SAH-TOK-2': async ({ sandbox }) => {
     const res = await call(sandbox, 'getAccountToken', { json: { ...clientCredentials(sandbox), clientSecret: 'mock-wrong-secret' } });
@@ -68,7 +68,8 @@ export const PROBES: Record<string, Probe<Instances>> = {
   'SAH-TOK-7': async ({ sandbox }) => {
     const grant = await appToken(sandbox, newExternalId());
     const res = await call(sandbox, 'refreshProfileToken', { headers: asProfile(grant.profileToken), json: { refreshToken: 'refresh_mock_bogus' } });
-    return String(res.status);
+    const withoutAuthorization = await call(sandbox, 'refreshProfileToken', { json: { refreshToken: grant.refreshToken } });
+    return `${res.status}/${withoutAuthorization.status}`;
   },
   'SAH-TOK-8': async ({ sandbox }) => {
     const account = await accountToken(sandbox);
@@ -109,7 +110,7 @@ export const PROBES: Record<string, Probe<Instances>> = {
   },
   'SAH-DATA-1': async ({ sandbox }) => {
     const grant = await appToken(sandbox, SAMPLE);
-    const log = { id: '9b2e4f6a-1c3d-4e5f-8a7b-6c5d4e3f2a1b', logType: 'mood', dataType: 'steps', value: 1, unit: 'count', source: 'mock', recordingMethod: 'MANUAL_ENTRY', deviceType: 'iPhone', startDateTime: '2024-01-15T08:00:00Z', endDateTime: '2024-01-15T09:00:00Z' };
+    const log = { id: '9b2e4f6a-1c3d-4e5f-8a7b-6c5d4e3f2a1b', logType: 'mood', dataType: 'steps', value: 1, unit: 'count', source: 'mock', recordingMethod: 'manual_entry', deviceType: 'iPhone', startDateTime: '2024-01-15T08:00:00Z', endDateTime: '2024-01-15T09:00:00Z' };
     return String((await call(sandbox, 'postDataLogs', { headers: asProfile(grant.profileToken), json: [log] })).status);
   },
   'SAH-DATA-2': async ({ sandbox }) => {
@@ -122,7 +123,8 @@ export const PROBES: Record<string, Probe<Instances>> = {
   },
   'SAH-DATA-3': async ({ sandbox }) => {
     const res = await call(sandbox, 'getScoresByExternalId', { ...byId(), headers: asAccount(await accountToken(sandbox)), query: { types: 'sleep' } });
-    return [...new Set((res.json as { type: string }[]).map((s) => s.type))].join(',');
+    const newer = await call(sandbox, 'getBiomarkersByExternalId', { ...byId(), headers: asAccount(await accountToken(sandbox)), query: { categories: 'exercise' } });
+    return `${[...new Set((res.json as { type: string }[]).map((s) => s.type))].join(',')} exercise ${newer.status === 400 ? 'refused' : 'accepted'}`;
   },
   'GEN-AUTH': async ({ sandbox }) => {
     const none = await call(sandbox, 'getScores');
@@ -138,13 +140,13 @@ export const PROBES: Record<string, Probe<Instances>> = {
 export const EXPECTED: Record<string, string> = {
   'SAH-ENV-1': '401/401',
   'SAH-ENV-2': '401',
-  'SAH-TOK-1': '200 86400 200',
+  'SAH-TOK-1': '200 86400 Account 200',
   'SAH-TOK-2': '401 no-token error-shape',
   'SAH-TOK-3': '201 86400 Profile 204',
   'SAH-TOK-4': '400',
   'SAH-TOK-5': '401',
   'SAH-TOK-6': '200 200',
-  'SAH-TOK-7': '401',
+  'SAH-TOK-7': '401/200',
   'SAH-TOK-8': '401/401',
   'SAH-SCP-1': 'same',
   'SAH-SCP-2': '401',
@@ -154,6 +156,6 @@ export const EXPECTED: Record<string, string> = {
   'SAH-ERR-2': '400 error-shape',
   'SAH-DATA-1': '400',
   'SAH-DATA-2': 'country,gender',
-  'SAH-DATA-3': 'sleep',
+  'SAH-DATA-3': 'sleep exercise accepted',
   'GEN-AUTH': '401 error-shape / 401 error-shape / removed profile 410 error-shape',
 };

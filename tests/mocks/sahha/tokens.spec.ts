@@ -51,10 +51,10 @@ test.describe('environments', () => {
 });
 
 test.describe('account token', () => {
-  test('SAH-TOK-1 client credentials give {accountToken, expiresIn: 86400} and the token works', async ({ sandbox }) => {
+  test('SAH-TOK-1 client credentials give {accountToken, expiresIn: 86400, tokenType: "Account"} and the token works', async ({ sandbox }) => {
     const res = await call(sandbox, 'getAccountToken', { json: clientCredentials(sandbox) });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ accountToken: expect.any(String), expiresIn: 86400 });
+    expect(res.json).toEqual({ accountToken: expect.any(String), expiresIn: 86400, tokenType: 'Account' });
     expect(res.json.accountToken).toMatch(/_mock_/);
     expect(res.json.accountToken).not.toMatch(/^eyJ/);
     expect((await call(sandbox, 'searchProfiles', { headers: asAccount(res.json.accountToken) })).status).toBe(200);
@@ -157,7 +157,21 @@ test.describe('profile tokens', () => {
     expect((await call(sandbox, 'getScores', { headers: asProfile(refreshed.json.profileToken) })).status).toBe(204);
     const crossed = await call(sandbox, 'refreshProfileToken', { headers: asProfile(refreshed.json.profileToken), json: { refreshToken: other.refreshToken } });
     expectErrorShape(crossed, 401);
-    expectErrorShape(await call(sandbox, 'refreshProfileToken', { json: { refreshToken: grant.refreshToken } }), 401);
+  });
+
+  test('SAH-TOK-7 a refresh without Authorization (the iOS SDK) is decided by the refresh token alone: 200, unknown 401, deleted profile 410', async ({ sandbox }) => {
+    const grant = await registerProfile(sandbox);
+    const plain = await call(sandbox, 'refreshProfileToken', { json: { refreshToken: grant.refreshToken } });
+    expect(plain.status, plain.text).toBe(200);
+    expect(plain.json.refreshToken).toBe(grant.refreshToken);
+    expect((await call(sandbox, 'getScores', { headers: asProfile(plain.json.profileToken) })).status).toBe(204);
+    const bogus = await call(sandbox, 'refreshProfileToken', { json: { refreshToken: 'refresh_mock_bogus' } });
+    expectErrorShape(bogus, 401);
+    expect(origins(bogus)).toEqual(['refreshToken']);
+    expectErrorShape(await call(sandbox, 'refreshProfileToken', { headers: asProfile('mock-malformed-credential'), json: { refreshToken: grant.refreshToken } }), 401);
+    const account = await accountToken(sandbox);
+    expect((await call(sandbox, 'deleteProfiles', { headers: asAccount(account), json: { externalIds: [grant.externalId] } })).status).toBe(200);
+    expectErrorShape(await call(sandbox, 'refreshProfileToken', { json: { refreshToken: grant.refreshToken } }), 410);
   });
 
   test('SAH-TOK-8 account and profile tokens work until 24 h after issue and are rejected with 401 from then on', async ({ sandbox }) => {
