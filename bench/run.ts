@@ -8,6 +8,7 @@
  *   3. spec lint, bundle, index and compile time per provider spec
  *   4. scaling with synthetic specs of 200 and 2,000 operations (load, compile, test collection)
  *   5. requests and tokens minted per provider in the run of section 1
+ *   6. time to a verdict against a target that stopped answering (silent, and 2.5 s late; 1 s request timeout)
  * BENCH_SECTIONS=2,3,4 runs only some sections.
  */
 import * as fs from 'node:fs';
@@ -18,6 +19,7 @@ import { countsPerProvider, emptyPlaywrightRun, fullConformanceRun, type FullRun
 import { bareReplay, readCapture } from './replay';
 import { emptyCollection, scalingRow, type ScalingRow } from './scaling';
 import { measureSpec } from './spec-load';
+import { stoppedTargetRun } from './stopped-target';
 import { errorText, removeTempDirs, round, table } from './util';
 import { THROUGHPUT_SUBJECTS, validationThroughput } from './validation';
 
@@ -173,6 +175,21 @@ async function main(): Promise<void> {
     console.log('\nper token-issuing operation (success response declares a token property; x-conformance has no "issues tokens" key):');
     console.log(table(['provider', 'operation', 'token fields', 'calls', 'minted (2xx)'], counts.flatMap((c) => Object.entries(c.byOperation).map(([op, r]) => [c.provider, op, r.fields.join(', '), r.calls, r.minted]))));
     return { providers: counts };
+  });
+
+  await section('stoppedTarget', '6. Time to a verdict against a target that stopped answering (sandbox target, every provider, 1 s timeout)', async () => {
+    // Before the run-wide breaker (measured on Sonar and Sahha alone): still running after 420 s; Synheart exit 2 after 112 s.
+    const before = { silent: 'Sahha, Sonar: still running after 420 s; Synheart: exit 2 after 112 s', late: 'the same (every answer past the timeout)' };
+    const rows: (string | number)[][] = [];
+    const out: Record<string, unknown> = {};
+    for (const kind of ['silent', 'late'] as const) {
+      const r = await stoppedTargetRun(kind);
+      out[kind] = { ms: round(r.run.ms), exitCode: r.run.code, verdict: r.verdict ?? null, requests: r.requests };
+      rows.push([kind === 'silent' ? 'accepts connections, never answers' : 'answers every request 2.5 s late', s(r.run.ms), r.run.code, r.verdict ?? '?', Object.entries(r.requests).map(([p, n]) => `${p} ${n}`).join(', '), before[kind]]);
+    }
+    console.log(table(['target', 'seconds to verdict', 'exit', 'verdict', 'requests received', 'before the breaker'], rows));
+    console.log('(seconds include starting the CLI and Playwright; the breaker trips after 3 requests in a row without an answer, across workers)');
+    return out;
   });
 
   fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
