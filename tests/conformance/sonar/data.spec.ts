@@ -9,6 +9,14 @@ import { expectError, listData, withApiKey } from './support';
 const MAX_PER_PAGE = 100;
 const SMALL_PAGE = 5;
 
+/** The documented default page size (components.parameters.PerPage's default). */
+const defaultPerPage = (session: ProviderSession): number => {
+  const param = session.spec.document.components?.parameters?.PerPage as { schema?: { default?: number } } | undefined;
+  const value = param?.schema?.default;
+  if (typeof value !== 'number') throw new Error('The sonar spec gives no default for components.parameters.PerPage.');
+  return value;
+};
+
 type Meta = { page: number; per_page: number; total: number };
 
 /** One page of the worker user's scores. */
@@ -44,6 +52,13 @@ test.describe('data', () => {
     });
     await test.step('the users list pages the same way', async () => {
       expectPage(session, await withApiKey(session, 'listUsers', { query: { page: 1, per_page: 1 }, label: 'SON-PAGE-1 users' }), 1, 1, 'SON-PAGE-1: listUsers per_page 1');
+    });
+    await test.step("the users list filtered by the worker user's reference_id holds that user alone", async () => {
+      const own = await withApiKey(session, 'getUser', { pathParams: { user_id: await workerUserId(session) }, label: 'SON-PAGE-1 own user' });
+      const referenceId = (own.json as { data: { reference_id: string } }).data.reference_id;
+      const { data, meta } = expectPage(session, await withApiKey(session, 'listUsers', { query: { reference_id: referenceId }, label: 'SON-PAGE-1 reference_id' }), 1, defaultPerPage(session), 'SON-PAGE-1: listUsers reference_id');
+      expect(data.map((u) => u.reference_id), `SON-PAGE-1: listUsers?reference_id=${referenceId} must list only the users with that reference id`).toEqual([referenceId]);
+      expect(meta.total, 'SON-PAGE-1: meta.total of the filtered list').toBe(1);
     });
   });
 });

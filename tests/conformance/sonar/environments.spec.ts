@@ -25,15 +25,41 @@ test.describe('environments', () => {
   test('SON-ENV-1 an sk_sandbox_ key creates users seeded with 7 days of data and score_status ready', async ({ session, target }, testInfo) => {
     needsWrites(testInfo, target, 'SON-ENV-1');
     const user = await test.step('create a user with the sandbox key', () => createFreshUser(session));
-    await test.step('the new user is ready at once: score_status ready, synced and scored', async () => {
+    await test.step('the new user is ready at once: score_status ready (last_sync_at and last_score_at may still be null, as in the quickstart)', async () => {
       expect(user.score_status, 'SON-ENV-1: score_status of a new sandbox user').toBe('ready');
-      expect(user.last_sync_at, 'SON-ENV-1: last_sync_at of a new sandbox user').not.toBeNull();
-      expect(user.last_score_at, 'SON-ENV-1: last_score_at of a new sandbox user').not.toBeNull();
     });
     await test.step('its daily metrics and scores cover 7 days', async () => {
       const { daily, scores } = await dataDates(session, apiKeyHeaders(session), user.id, 'SON-ENV-1');
       expect(daily.length, `SON-ENV-1: days with daily metrics for a new sandbox user (${daily.join(', ')})`).toBe(SEEDED_DAYS);
       expect(scores.length, `SON-ENV-1: days with scores for a new sandbox user (${scores.join(', ')})`).toBe(SEEDED_DAYS);
+    });
+  });
+
+  test("SON-ENV-1 deleting a sandbox user's seeded device removes the history it brought", async ({ session, target }, testInfo) => {
+    needsWrites(testInfo, target, 'SON-ENV-1');
+    const user = await test.step('create a user with the sandbox key', () => createFreshUser(session));
+    const auth = apiKeyHeaders(session);
+    const pathParams = { user_id: user.id };
+    const history = async (what: string) => {
+      const days = await dataDates(session, auth, user.id, what);
+      const sleep = await session.api.call('listSleep', { pathParams, query: { per_page: 100 }, auth, label: `${what} listSleep` });
+      return { daily: days.daily.length, sleep: listData(session, sleep, `${what}: listSleep`).length };
+    };
+    const before = await test.step('the seeded week is there: daily metrics and sleep', () => history('SON-ENV-1 before'));
+    expect(before.daily, 'SON-ENV-1: days with daily metrics before the device is deleted').toBe(SEEDED_DAYS);
+    const devices = await test.step("the user's devices", async () => {
+      const res = await session.api.call('listDevices', { pathParams, auth, label: 'SON-ENV-1 listDevices' });
+      return listData(session, res, 'SON-ENV-1: listDevices of a new sandbox user') as { id: string; status: string }[];
+    });
+    expect(devices.length, 'SON-ENV-1: a new sandbox user has its seeded device').toBeGreaterThan(0);
+    for (const device of devices) {
+      await test.step(`delete the device ${device.id} -> 204`, async () => {
+        const res = await session.api.call('deleteDevice', { pathParams: { ...pathParams, device_id: device.id }, auth, label: 'SON-ENV-1 deleteDevice' });
+        expect(res.status, `SON-ENV-1: deleteDevice ${device.id} should answer 204, it answered ${res.status}`).toBe(204);
+      });
+    }
+    await test.step('the history it brought is gone: no daily metric, no sleep session (api-reference/devices: historical data is removed)', async () => {
+      expect(await history('SON-ENV-1 after'), 'SON-ENV-1: daily days and sleep sessions after every device of the user was deleted').toEqual({ daily: 0, sleep: 0 });
     });
   });
 

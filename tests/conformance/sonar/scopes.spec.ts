@@ -1,5 +1,5 @@
 /** Sonar scopes (SON-SCP-*): what a user token may read, and everything it may not do. */
-import { createFreshUser, freshReferenceId, workerUserId } from '../../../src/adapters/sonar';
+import { connectFreshDevice, createFreshUser, freshReferenceId, userTokenFor, workerUserId } from '../../../src/adapters/sonar';
 import type { ProviderAdapter, ProviderSession } from '../../../src/adapters';
 import type { ApiResult, CallOptions } from '../../../src/targets/api';
 import { expect, test } from '../fixtures';
@@ -23,6 +23,26 @@ test.describe('scopes', () => {
         expect(others.length, `SON-SCP-1: ${operationId} must return only the token user's items`).toBe(0);
       });
     }
+  });
+
+  test("SON-SCP-1 a user token sees its user's cloud device pending, then active once the provider OAuth completes", async ({ session, adapter, control }) => {
+    const user = await test.step('create a user', () => createFreshUser(session));
+    const connection = await test.step('start a cloud connection -> pending with an auth_url', () => connectFreshDevice(session, user.id));
+    expect(connection.status, 'SON-SCP-1: createDevice answers the new device pending (the user still has to authorise at auth_url)').toBe('pending');
+    const token = await userTokenFor(session, user.id);
+    const listed = async (what: string) => {
+      const res = await session.api.call('listDevices', { pathParams: { user_id: user.id }, auth: adapter.authHeaders('userToken', token.token), label: what });
+      return (listData(session, res, what) as { id: string; status: string; connected_at: string | null }[]).find((d) => d.id === connection.id);
+    };
+    await test.step('the user token lists it pending, not connected yet', async () => {
+      expect(await listed('SON-SCP-1 pending device'), 'SON-SCP-1: the device the user token lists right after the connection started').toMatchObject({ status: 'pending', connected_at: null });
+    });
+    await test.step('complete the provider OAuth (mock control: completeDeviceOAuth)', () => control.sandbox!.action('completeDeviceOAuth', { user_id: user.id, device_id: connection.id }));
+    await test.step('the user token lists it active, connected', async () => {
+      const device = await listed('SON-SCP-1 active device');
+      expect(device?.status, 'SON-SCP-1: status of the device once the provider OAuth completed').toBe('active');
+      expect(device?.connected_at, 'SON-SCP-1: connected_at of the active device').not.toBeNull();
+    });
   });
 
   test("SON-SCP-2 a user token on another user's data -> 403 wrong_user", async ({ session, adapter, target }, testInfo) => {

@@ -73,9 +73,10 @@ export function expectIssued(session: ProviderSession, res: ApiResult, userId: s
 /** A well-formed user id that no user has. */
 export const unknownUserId = (): string => `usr_conformance_unknown_${Date.now().toString(36)}`;
 
-/** The six reads a user token may make of its own user (SON-SCP-1), with the query each needs. */
+/** The reads a user token may make of its own user (SON-SCP-1: scores, latest scores too, daily, sleep, workouts, time series, devices), with the query each needs. */
 export const USER_TOKEN_READS: { operationId: string; query?: CallOptions['query'] }[] = [
   { operationId: 'listScores' },
+  { operationId: 'getLatestScores' },
   { operationId: 'listDailyMetrics' },
   { operationId: 'listSleep' },
   { operationId: 'listWorkouts' },
