@@ -1,6 +1,7 @@
 /**
- * Key authentication of the Synheart mock, in the order the spec documents: the key itself (401), its rate limit
- * (429), then the scope the operation's security requirement names (403).
+ * Key authentication of the Synheart mock, in the order the spec documents: the key itself (401), its app's rate
+ * limit (429), then the scope the operation's security requirement names (403). The key travels in `x-api-key`, or
+ * as `Authorization: Bearer <key>` where the operation's security names an http bearer scheme (the consent profiles).
  */
 import type { MockContext, MockResponse, OperationHandler } from '../kernel/types';
 import type { OperationInfo } from '../../src/spec';
@@ -13,6 +14,7 @@ type Ctx = MockContext<SynheartState>;
 /** How long a revoked key keeps working under the revocation-delayed fault. */
 const REVOCATION_DELAY_MS = 300 * SECOND_MS;
 const API_KEY_HEADER = 'x-api-key';
+const AUTHORIZATION_HEADER = 'authorization';
 
 const deny = (ctx: Ctx, message: string) => apiError(ctx, 401, 'invalid_api_key', message);
 
@@ -22,12 +24,27 @@ function isRevoked(ctx: Ctx, key: ApiKeyRecord): boolean {
   return ctx.clock.now() >= key.revokedAt + grace;
 }
 
+/** Does one of the operation's security alternatives name an http bearer scheme (`Authorization: Bearer <key>`)? */
+function acceptsBearer(ctx: Ctx): boolean {
+  const schemes = (ctx.spec.document.components?.securitySchemes ?? {}) as Record<string, { type?: string; scheme?: string }>;
+  return ctx.req.op.security.some((alt) => alt.some((r) => schemes[r.scheme]?.type === 'http' && schemes[r.scheme]?.scheme?.toLowerCase() === 'bearer'));
+}
+
+/** The key value sent: `x-api-key` first, else a bearer token where the operation takes one. */
+function sentKey(ctx: Ctx): string | undefined {
+  const value = ctx.req.headers[API_KEY_HEADER]?.trim();
+  if (value) return value;
+  if (!acceptsBearer(ctx) || ctx.faults.has(FAULT.consentBearerRefused)) return undefined;
+  const bearer = /^bearer\s+(\S+)\s*$/i.exec(ctx.req.headers[AUTHORIZATION_HEADER] ?? '');
+  return bearer?.[1];
+}
+
 /** The key of the request, or the 401 that refuses it. */
 function identify(ctx: Ctx): ApiKeyRecord | MockResponse {
-  const value = ctx.req.headers[API_KEY_HEADER]?.trim();
+  const value = sentKey(ctx);
   if (!value) {
     if (ctx.faults.has(FAULT.missingAuth)) return primaryKey(ctx.state);
-    return deny(ctx, 'The x-api-key header is missing; send the secret key of your app from the developer portal.');
+    return deny(ctx, acceptsBearer(ctx) ? 'No key was sent; send the secret key of your app in x-api-key or as Authorization: Bearer <key>.' : 'The x-api-key header is missing; send the secret key of your app from the developer portal.');
   }
   const key = ctx.state.keys.get(value);
   if (!key) {
@@ -41,22 +58,22 @@ function identify(ctx: Ctx): ApiKeyRecord | MockResponse {
   return key;
 }
 
-/** Counts the request in its key's fixed window, or answers 429 with the seconds until the window ends. */
+/** Counts the request in its app's fixed window (the protocol's limits are per tenant), or answers 429 with the seconds until the window ends. */
 function rateLimited(ctx: Ctx, key: ApiKeyRecord): MockResponse | undefined {
   if (ctx.faults.has(FAULT.rateLimitNotEnforced)) return undefined;
   const { limit, windowSeconds } = ctx.state.rateLimit;
   const now = ctx.clock.now();
-  let window = ctx.state.rateWindows.get(key.keyId);
+  let window = ctx.state.rateWindows.get(key.appId);
   if (!window || now >= window.startedAt + windowSeconds * SECOND_MS) {
     window = { startedAt: now, count: 0 };
-    ctx.state.rateWindows.set(key.keyId, window);
+    ctx.state.rateWindows.set(key.appId, window);
   }
   if (window.count < limit) {
     window.count += 1;
     return undefined;
   }
   const retryAfter = Math.max(1, Math.ceil((window.startedAt + windowSeconds * SECOND_MS - now) / SECOND_MS));
-  const res = apiError(ctx, 429, 'rate_limited', `Rate limit of ${limit} requests per ${windowSeconds} seconds exceeded; retry in ${retryAfter} seconds.`, { retry_after: retryAfter });
+  const res = apiError(ctx, 429, 'rate_limit_exceeded', `Rate limit of ${limit} requests per ${windowSeconds} seconds exceeded; retry in ${retryAfter} seconds.`, { retry_after: retryAfter });
   return { ...res, headers: { ...(res.headers ?? {}), 'retry-after': String(retryAfter) } };
 }
 

@@ -8,8 +8,7 @@ import { matchPathTemplate, type Spec } from '../../src/spec';
 export type ApiErrorCode =
   | 'invalid_api_key'
   | 'invalid_signature'
-  | 'stale_timestamp'
-  | 'replayed_nonce'
+  | 'invalid_nonce'
   | 'insufficient_scope'
   | 'invalid_tenant'
   | 'app_not_verified'
@@ -17,7 +16,7 @@ export type ApiErrorCode =
   | 'schema_validation_failed'
   | 'not_found'
   | 'payload_too_large'
-  | 'rate_limited';
+  | 'rate_limit_exceeded';
 
 const OAUTH_ERROR_CODES = [
   'invalid_request',

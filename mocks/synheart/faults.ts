@@ -29,6 +29,19 @@ const DEFINITIONS: Record<string, Described> = {
   [FAULT.badSignatureAccepted]: { breaks: ['SYN-ING-3'], description: 'Ingestion accepts any well-formed X-Synheart-Signature, right or wrong.' },
   [FAULT.staleTimestampAccepted]: { breaks: ['SYN-ING-3'], description: 'Ingestion accepts an X-Synheart-Timestamp however far it is from the clock.' },
   [FAULT.nonceReplayAccepted]: { breaks: ['SYN-ING-3'], description: 'Ingestion accepts an X-Synheart-Nonce it has already seen.' },
+  [FAULT.nonceForgottenWithWindow]: {
+    breaks: ['SYN-ING-3'],
+    description: 'Nonces are remembered for the 300-second timestamp window only, not 600 seconds: a request signed with a timestamp ahead of the clock can be replayed once 300 seconds have passed.',
+  },
+  [FAULT.sdkBodyRefused]: {
+    breaks: ['SYN-ING-2'],
+    description: "The body the official core SDK sends (no app_id, snapshots wrapped as {hsi, focus, emotion, timestamp}) is refused with 400 schema_validation_failed, as if app_id were required.",
+  },
+  [FAULT.sizeLimitNotEnforced]: { breaks: ['SYN-RATE-1'], description: 'Ingestion bodies over the 1,000,000-byte request size limit are accepted (up to the 1 MiB the mock reads at all).' },
+  [FAULT.consentBearerRefused]: {
+    breaks: ['SYN-AUTH-1'],
+    description: 'The consent profiles refuse the key sent as Authorization: Bearer (as the core SDK sends it) with 401 invalid_api_key; only x-api-key works.',
+  },
   [FAULT.rateLimitNotEnforced]: { breaks: ['SYN-RATE-1'], description: 'No rate limit: a key is never answered 429.' },
   [FAULT.rateLimitWithoutRetryHint]: {
     breaks: ['SYN-RATE-1'],

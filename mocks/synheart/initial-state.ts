@@ -1,5 +1,5 @@
 /** Fresh state of the Synheart mock, deterministic for a seed: one organization, two apps, their keys and data. */
-import { mulberry32, suffixFrom, uuidFrom } from './seed';
+import { mulberry32, snapshotIdFrom, suffixFrom } from './seed';
 import { observationTimes, researchConsentProfiles, SAMPLE_METADATA, sampleSnapshot, SEEDED_DAYS, wellnessConsentProfiles } from './sample-data';
 import {
   DEFAULT_RATE_LIMIT,
@@ -65,7 +65,7 @@ export function mintKey(random: () => number, seed: KeySeed & { orgId: string },
 function seedSnapshots(state: SynheartState, now: number, appIdOf: (seeded: string) => string): void {
   for (const user of USER_SEEDS) {
     for (const observedAt of observationTimes(now, SEEDED_DAYS, user.offsetMinutes)) {
-      const snapshotId = uuidFrom(state.random);
+      const snapshotId = snapshotIdFrom(state.random);
       state.snapshots.set(snapshotId, {
         snapshotId,
         appId: appIdOf(user.appId),

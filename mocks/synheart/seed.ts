@@ -10,6 +10,9 @@ const USER_CODE_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ';
 export const hexFrom = (random: () => number, length: number) => drawFrom(random, HEX, length);
 export const suffixFrom = (random: () => number, length = 12) => drawFrom(random, LOWER_ALNUM, length);
 
+/** An opaque snapshot id as the platform issues them (the spec's SnapshotIdValue; never a UUID in the public record). */
+export const snapshotIdFrom = (random: () => number) => `hsi_snapshot_mock_${drawFrom(random, HEX, 16)}`;
+
 /** A user code as the spec documents it: `XXXX-XXXX` from the RFC 8628 alphabet. */
 export function userCodeFrom(random: () => number): string {
   return `${drawFrom(random, USER_CODE_ALPHABET, 4)}-${drawFrom(random, USER_CODE_ALPHABET, 4)}`;

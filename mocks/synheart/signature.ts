@@ -1,6 +1,7 @@
 /**
  * Verification of signed server-to-server ingestion: HMAC-SHA256 of the timestamp followed by the raw body, keyed
- * with the key's signing secret; a timestamp window; nonces remembered for that window.
+ * with the key's signing secret; a timestamp window; nonces remembered for twice that window (the spec's
+ * nonceRememberedSeconds), so that a request signed with a clock ahead cannot be replayed while its timestamp is valid.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { MockContext, MockResponse } from '../kernel/types';
@@ -58,12 +59,12 @@ export function verifySignedRequest(ctx: Ctx, key: ApiKeyRecord): MockResponse |
   const window = ctx.state.spec.timestampWindowSeconds;
   const skew = Math.abs(unixSeconds(now) - Number(headers.timestamp));
   if (skew > window && !ctx.faults.has(FAULT.staleTimestampAccepted)) {
-    return apiError(ctx, 401, 'stale_timestamp', `The X-Synheart-Timestamp is ${skew} seconds away from the server clock; the window is ${window} seconds.`);
+    return apiError(ctx, 401, 'invalid_nonce', `The X-Synheart-Timestamp is ${skew} seconds away from the server clock; the window is ${window} seconds.`);
   }
   forgetExpiredNonces(ctx.state, now);
-  const remembered = ctx.state.spec.nonceRememberedSeconds;
+  const remembered = ctx.faults.has(FAULT.nonceForgottenWithWindow) ? window : ctx.state.spec.nonceRememberedSeconds;
   if (ctx.state.nonces.has(headers.nonce) && !ctx.faults.has(FAULT.nonceReplayAccepted)) {
-    return apiError(ctx, 401, 'replayed_nonce', `The X-Synheart-Nonce was already used within the last ${remembered} seconds.`);
+    return apiError(ctx, 401, 'invalid_nonce', `The X-Synheart-Nonce was already used within the last ${remembered} seconds.`);
   }
   ctx.state.nonces.set(headers.nonce, now + remembered * SECOND_MS);
   return undefined;

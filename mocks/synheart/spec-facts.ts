@@ -1,4 +1,4 @@
-/** Reads, once, what the Synheart mock needs from its spec: the signing rules of ingestion (`x-synheart-signing`). */
+/** Reads, once, what the Synheart mock needs from its spec: the signing rules and the size limit of ingestion (`x-synheart-signing`). */
 import { getByPointer, type Spec } from '../../src/spec';
 import type { SpecFacts } from './state';
 
@@ -22,5 +22,6 @@ export function readSpecFacts(spec: Spec): SpecFacts {
   return {
     timestampWindowSeconds: positiveInteger(rules, 'timestampWindowSeconds'),
     nonceRememberedSeconds: positiveInteger(rules, 'nonceRememberedSeconds'),
+    maxRequestBytes: positiveInteger(rules, 'maxRequestBytes'),
   };
 }

@@ -50,7 +50,7 @@ export interface StoredSnapshot {
   userId: string;
   /** Epoch ms (mock clock) when it was ingested. */
   receivedAt: number;
-  /** Epoch ms of `observed_at_utc` (what lists sort and filter on). */
+  /** Epoch ms of the snapshot's `observed_at_utc` (inside `hsi` for an SDK wrapper): what lists sort and filter on. */
   observedAt: number;
   /** The request's metadata without org_id. */
   metadata: Json;
@@ -90,6 +90,8 @@ export interface SpecFacts {
   timestampWindowSeconds: number;
   /** Seconds a nonce is remembered (`x-synheart-signing.nonceRememberedSeconds`). */
   nonceRememberedSeconds: number;
+  /** Largest ingestion body in bytes (`x-synheart-signing.maxRequestBytes`); 413 beyond. */
+  maxRequestBytes: number;
 }
 
 export interface SynheartState {
@@ -104,7 +106,7 @@ export interface SynheartState {
   /** Nonces seen, with the epoch ms until which they are remembered. */
   nonces: Map<string, number>;
   rateLimit: RateLimit;
-  /** Rate-limit windows by key id. */
+  /** Rate-limit windows by app id (the protocol's tenant). */
   rateWindows: Map<string, RateWindow>;
   /** Device authorizations by device code. */
   devices: Map<string, DeviceAuthorization>;
@@ -117,7 +119,8 @@ export interface SynheartState {
 
 export const SECOND_MS = 1000;
 export const DAY_MS = 86_400_000;
-export const DEFAULT_RATE_LIMIT: RateLimit = { limit: 120, windowSeconds: 60 };
+/** The Research tier of synheart-core docs/CLOUD_PROTOCOL.md (600 requests a minute), the tier of the mock's apps. */
+export const DEFAULT_RATE_LIMIT: RateLimit = { limit: 600, windowSeconds: 60 };
 /** The CLI's public client id (a decision of the spec, see requestDeviceCode). */
 export const CLI_CLIENT_ID = 'synheart-cli';
 export const DEVICE_CODE_LIFETIME_SECONDS = 900;

@@ -24,8 +24,9 @@ export const SYNHEART_VARIABLES = {
   readOnlyApiKey: 'SYNHEART_READ_ONLY_API_KEY',
 } as const;
 
-/** The one security scheme of the spec. */
+/** The spec's security schemes: the key in `x-api-key`, and the same key as `Authorization: Bearer` (consent profiles). */
 export const API_KEY_SCHEME = 'apiKey';
+export const BEARER_KEY_SCHEME = 'bearerKey';
 const INGEST_OPERATION = 'ingestSnapshots';
 const SECOND_MS = 1000;
 
@@ -50,11 +51,15 @@ export const appIdOf = (session: ProviderSession): string => requireVariable(ses
 /** The configured read-only key, or undefined when the run was given none (it is optional). */
 export const readOnlyApiKey = (session: ProviderSession): string | undefined => credentialsOf(session)[SYNHEART_VARIABLES.readOnlyApiKey];
 
-/** The header the `apiKey` scheme names (components.securitySchemes), carrying the key as is. */
+/**
+ * The header a scheme names (components.securitySchemes): the key as is in an apiKey header, or after `Bearer` in
+ * Authorization for an http bearer scheme.
+ */
 function authHeaders(scheme: string, value: string): Record<string, string> {
   const def = resolveRef<Record<string, unknown> | undefined>(spec().document, spec().document.components?.securitySchemes?.[scheme]);
+  if (def?.type === 'http' && String(def.scheme).toLowerCase() === 'bearer') return { Authorization: `Bearer ${value}` };
   if (def?.type !== 'apiKey' || def.in !== 'header' || typeof def.name !== 'string') {
-    throw new ConformanceError('SPEC_INVALID', `The synheart spec has no header security scheme "${scheme}" (components.securitySchemes); the adapter cannot send that credential.`);
+    throw new ConformanceError('SPEC_INVALID', `The synheart spec has no header or bearer security scheme "${scheme}" (components.securitySchemes); the adapter cannot send that credential.`);
   }
   return { [def.name]: value };
 }
@@ -77,10 +82,10 @@ export function mainKey(session: ProviderSession): SynheartKey {
 }
 
 function obtain(kind: string, session: ProviderSession, environment?: Environment): Promise<TokenGrant> {
-  if (kind !== API_KEY_SCHEME) {
-    return Promise.reject(new ConformanceError('BAD_ARGUMENTS', `The Synheart adapter knows the token kind ${API_KEY_SCHEME}; "${kind}" is not one of them.`));
+  if (kind !== API_KEY_SCHEME && kind !== BEARER_KEY_SCHEME) {
+    return Promise.reject(new ConformanceError('BAD_ARGUMENTS', `The Synheart adapter knows the token kinds ${API_KEY_SCHEME} and ${BEARER_KEY_SCHEME}; "${kind}" is not one of them.`));
   }
-  // Keys come from the developer portal, never from the API: the configured key is the credential.
+  // Keys come from the developer portal, never from the API: the configured key is the credential (both schemes carry it).
   const value = requireVariable(session, SYNHEART_VARIABLES.apiKey, environment);
   return Promise.resolve({ kind, value, extra: { appId: requireVariable(session, SYNHEART_VARIABLES.appId, environment) } });
 }
@@ -112,6 +117,8 @@ export async function createMockKey(control: MockControl, session: ProviderSessi
 /** The signing recipe the spec documents on ingestSnapshots (`x-synheart-signing`). */
 interface SigningRecipe {
   timestampWindowSeconds: number;
+  /** The request size limit of ingestion in bytes, when the spec states one. */
+  maxRequestBytes?: number;
 }
 
 /** Reads and checks the recipe: this adapter signs HMAC-SHA256 in lowercase hex, as the spec says. */
@@ -121,7 +128,7 @@ export function signingRecipe(): SigningRecipe {
   if (recipe?.algorithm !== 'hmac-sha256' || recipe.encoding !== 'lowercase hex' || typeof recipe.timestampWindowSeconds !== 'number') {
     throw new ConformanceError('SPEC_INVALID', `The synheart spec's ${INGEST_OPERATION} x-synheart-signing is not the HMAC-SHA256 / lowercase hex recipe this adapter implements. Update src/adapters/synheart.ts.`);
   }
-  return { timestampWindowSeconds: recipe.timestampWindowSeconds };
+  return { timestampWindowSeconds: recipe.timestampWindowSeconds, ...(typeof recipe.maxRequestBytes === 'number' ? { maxRequestBytes: recipe.maxRequestBytes } : {}) };
 }
 
 /** Lowercase hex HMAC-SHA256 of the timestamp followed by the exact body text. */
@@ -155,9 +162,9 @@ const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$
 
 type Json = Record<string, unknown>;
 
-/** The spec's example snapshot, observed a minute ago, with a new producer id. */
+/** The spec's bare HSI 1.3 example snapshot, observed a minute ago, with a new producer id. */
 function freshSnapshot(): Json {
-  const example = exampleIngestBody().snapshots as Json[];
+  const example = exampleIngestBody(CONTRACT_EXAMPLE).snapshots as Json[];
   const snapshot = structuredClone(example[0]!);
   const observed = Date.now() - 60 * SECOND_MS;
   snapshot.observed_at_utc = isoSeconds(observed);
@@ -168,19 +175,44 @@ function freshSnapshot(): Json {
   return snapshot;
 }
 
-function exampleIngestBody(): Json {
-  const example = spec().operation(INGEST_OPERATION).requestBody?.content[0]?.examples[0];
-  if (!example) throw new ConformanceError('SPEC_INVALID', `The synheart spec gives no request body example for ${INGEST_OPERATION}; the adapter builds its ingestion body from it.`);
-  return example.value as Json;
+/** The request body examples of ingestSnapshots the adapter builds from: the core SDK's body, and the contract's bare HSI 1.3 one. */
+const SDK_EXAMPLE = 'coreSdk';
+const CONTRACT_EXAMPLE = 'hsi13';
+
+function exampleIngestBody(name: string): Json {
+  const example = spec().operation(INGEST_OPERATION).requestBody?.content[0]?.examples.find((e) => e.name === name);
+  if (!example) throw new ConformanceError('SPEC_INVALID', `The synheart spec gives no request body example "${name}" for ${INGEST_OPERATION}; the adapter builds its ingestion bodies from it.`);
+  return structuredClone(example.value) as Json;
 }
 
 /**
- * A valid ingestion body from the spec's example: the key's app, a fresh user, one fresh snapshot. The example's
- * `metadata.org_id` is left out (it is optional and this run does not know the organization of the key).
+ * A valid ingestion body that names its app, from the spec's bare HSI 1.3 example: the key's app, a fresh user, one
+ * fresh snapshot. The example's `metadata.org_id` is left out (it is optional and this run does not know the
+ * organization of the key).
  */
 export function ingestionBody(appId: string, overrides: Json = {}): Json {
-  const { org_id: _org, ...metadata } = structuredClone(exampleIngestBody().metadata) as Json;
+  const { org_id: _org, ...metadata } = exampleIngestBody(CONTRACT_EXAMPLE).metadata as Json;
   return { user_id: freshUserId(), app_id: appId, metadata, snapshots: [freshSnapshot()], ...overrides };
+}
+
+/** An instant as the Dart SDK writes it (`DateTime.toUtc().toIso8601String()`: milliseconds and Z). */
+const dartIso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The body the official core SDK sends, from the spec's `coreSdk` example: no app_id, `metadata.org_id: null`, one
+ * wrapper `{hsi, focus, emotion, timestamp}` around an HSI 1.0 export observed a minute ago, for a fresh user.
+ */
+export function sdkIngestionBody(overrides: Json = {}): Json {
+  const body = exampleIngestBody(SDK_EXAMPLE);
+  const wrapper = (body.snapshots as Json[])[0]!;
+  const hsi = wrapper.hsi as Json;
+  const observed = Date.now() - 60 * SECOND_MS;
+  Object.assign(hsi, { observed_at_utc: dartIso(observed), computed_at_utc: dartIso(observed + 2 * SECOND_MS) });
+  (hsi.producer as Json).instance_id = randomUUID();
+  for (const w of Object.values(hsi.windows as Record<string, Json>)) Object.assign(w, { start: dartIso(observed - 30 * SECOND_MS), end: dartIso(observed) });
+  for (const part of ['focus', 'emotion']) (wrapper[part] as Json).timestamp = dartIso(observed);
+  wrapper.timestamp = dartIso(observed);
+  return { ...body, user_id: freshUserId(), snapshots: [wrapper], ...overrides };
 }
 
 export interface SignedRequest {
@@ -258,10 +290,11 @@ const APPROVAL_UNREACHABLE =
 
 const VALID_REQUESTS: Record<string, Builder> = {
   // Signed over JSON.stringify(json), which is exactly the text the HTTP client sends for `json` (src/http/client.ts).
-  // `json` rather than a raw body, so that the generated negative probes can derive bad bodies from it.
+  // `json` rather than a raw body, so that the generated negative probes can derive bad bodies from it. The body is
+  // the one the official core SDK sends (no app_id, an SDK wrapper around HSI 1.0).
   ingestSnapshots: async (session, op) => {
     const key = mainKey(session);
-    const json = ingestionBody(key.appId);
+    const json = sdkIngestionBody();
     return { token: API_KEY_SCHEME, headers: signatureHeaders(key.signingSecret, JSON.stringify(json)), json, expectStatus: documented(op, '200') };
   },
   listSnapshots: async (_session, op) => ({ token: API_KEY_SCHEME, query: { limit: parameterExample(op, 'limit') as number }, expectStatus: documented(op, '200') }),

@@ -1,4 +1,4 @@
-/** GET /api/v1/apps/{app_id}/consent-profiles: the consent profiles of the key's own app. */
+/** GET /api/v1/apps/{app_id}/consent-profiles: the consent profiles of the key's own app; any other app id is not found. */
 import type { MockContext, MockResponse } from '../../kernel/types';
 import { withKey } from '../auth';
 import { apiError } from '../errors';
@@ -10,7 +10,7 @@ function listConsentProfiles(ctx: Ctx, key: ApiKeyRecord): MockResponse {
   const appId = ctx.req.pathParams.app_id ?? '';
   const app = ctx.state.apps.get(key.appId);
   if (appId !== key.appId || !app) {
-    return apiError(ctx, 403, 'app_id_mismatch', `The app_id ${appId} in the path does not match the key's app ${key.appId}.`);
+    return apiError(ctx, 404, 'not_found', `App not found: ${appId} is not the app of this key.`);
   }
   const activeOnly = ctx.req.query.get('active_only') !== 'false';
   const profiles = app.consentProfiles.filter((p) => p.active || !activeOnly).map((p) => p.profile);

@@ -24,7 +24,7 @@ const outcome = (res: ApiResult): Outcome => ({ operation: res.op.operationId, s
 const EXPECTED_READS: Outcome[] = [
   { operation: 'listSnapshots', status: 200, code: undefined },
   { operation: 'listConsentProfiles', status: 200, code: undefined },
-  { operation: 'listConsentProfiles', status: 403, code: 'app_id_mismatch' },
+  { operation: 'listConsentProfiles', status: 404, code: 'not_found' },
   { operation: 'getSnapshot', status: 404, code: 'not_found' },
   { operation: 'deleteSnapshot', status: 403, code: 'insufficient_scope' },
 ];

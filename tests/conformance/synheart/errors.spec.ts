@@ -4,13 +4,13 @@
  * attempt of that exchange is attached and annotated so the report shows the back-off.
  */
 import type { TestInfo } from '@playwright/test';
-import { createMockKey } from '../../../src/adapters/synheart';
+import { createMockKey, ingestionBody, mainKey, signingRecipe } from '../../../src/adapters/synheart';
 import type { ProviderSession } from '../../../src/adapters';
 import { createHttpClient, type CapturedAttempt, type Exchange } from '../../../src/http';
 import { ApiClient } from '../../../src/targets/api';
 import type { MockControl } from '../../../src/targets/mock-control';
 import { expect, test } from '../fixtures';
-import { expectApiError, expectDocumented, keyHeader } from './support';
+import { expectApiError, expectDocumented, ingest, keyHeader, storedFor } from './support';
 
 /** A small limit and a short window, so that the retry's wait is short. */
 const LIMIT = 3;
@@ -62,13 +62,14 @@ test.describe('rate limit', () => {
           expectDocumented(session, res, 200, `SYN-RATE-1: request ${i} of the ${LIMIT} the window allows`);
         }
       });
-      await test.step(`request ${LIMIT + 1} -> 429 rate_limited with the same wait in Retry-After and retry_after`, async () => {
+      await test.step(`request ${LIMIT + 1} -> 429 rate_limit_exceeded with the same wait in Retry-After and the body (retry_after, or the protocol document's retryAfter)`, async () => {
         const res = await direct.api.call('listSnapshots', { auth, label: `SYN-RATE-1: request ${LIMIT + 1}, past the limit` });
-        expectApiError(session, res, 429, 'rate_limited', `SYN-RATE-1: request ${LIMIT + 1} within ${WINDOW_SECONDS} s with a limit of ${LIMIT}`);
-        const retryAfter = (res.json as { retry_after: number }).retry_after;
+        expectApiError(session, res, 429, 'rate_limit_exceeded', `SYN-RATE-1: request ${LIMIT + 1} within ${WINDOW_SECONDS} s with a limit of ${LIMIT}`);
+        const wait = res.json as { retry_after?: number; retryAfter?: number };
+        const retryAfter = wait.retry_after ?? wait.retryAfter;
         expect(retryAfter, `SYN-RATE-1: retry_after is the whole seconds until the ${WINDOW_SECONDS} s window ends`).toBeGreaterThanOrEqual(1);
         expect(retryAfter, `SYN-RATE-1: retry_after is the whole seconds until the ${WINDOW_SECONDS} s window ends`).toBeLessThanOrEqual(WINDOW_SECONDS);
-        expect(res.headers['retry-after'], 'SYN-RATE-1: the Retry-After header carries the same seconds as retry_after').toBe(String(retryAfter));
+        expect(res.headers['retry-after'], 'SYN-RATE-1: the Retry-After header carries the same seconds as the body').toBe(String(retryAfter));
       });
       await test.step('the suite\'s client gets a 429, waits the Retry-After it names, retries, and the retry is served (200)', async () => {
         const res = await session.api.call('listSnapshots', { auth, label: 'SYN-RATE-1: with back-off and retry' });
@@ -85,5 +86,30 @@ test.describe('rate limit', () => {
       await direct.close();
       if (observed.length) await testInfo.attach('exchanges-without-retry.json', { body: JSON.stringify(observed, null, 2), contentType: 'application/json' });
     }
+  });
+
+  test('SYN-RATE-1 the request size limit that comes with the rate limits: a signed ingestion body over 1 MB is a 413 payload_too_large and stores nothing; one just under it is accepted', async ({ session, control: _mock }) => {
+    const main = mainKey(session);
+    const limit = signingRecipe().maxRequestBytes;
+    expect(limit, 'SYN-RATE-1: the spec states the request size limit (x-synheart-signing.maxRequestBytes on ingestSnapshots)').toBeDefined();
+    /** A valid body of exactly `bytes` bytes: the snapshot's privacy notes pad it. */
+    const bodyOf = (bytes: number) => {
+      const body = ingestionBody(main.appId);
+      const snapshot = (body.snapshots as Record<string, Record<string, unknown>>[])[0]!;
+      snapshot.privacy = { ...snapshot.privacy, notes: '' };
+      const pad = bytes - Buffer.byteLength(JSON.stringify(body));
+      snapshot.privacy.notes = 'n'.repeat(pad);
+      return body;
+    };
+    await test.step(`a body of ${limit! + 512} bytes -> 413 payload_too_large, nothing stored`, async () => {
+      const body = bodyOf(limit! + 512);
+      const res = await ingest(session, main, body, 'SYN-RATE-1: over the size limit');
+      expectApiError(session, res, 413, 'payload_too_large', `SYN-RATE-1: ingestSnapshots with a body of ${limit! + 512} bytes (the limit is ${limit} bytes)`);
+      expect(await storedFor(session, main, String(body.user_id), 'SYN-RATE-1: nothing stored'), 'SYN-RATE-1: a body over the size limit stores nothing').toEqual([]);
+    });
+    await test.step(`a body of ${limit! - 512} bytes -> 200`, async () => {
+      const res = await ingest(session, main, bodyOf(limit! - 512), 'SYN-RATE-1: under the size limit');
+      expectDocumented(session, res, 200, `SYN-RATE-1: ingestSnapshots with a body of ${limit! - 512} bytes (the limit is ${limit} bytes)`);
+    });
   });
 });

@@ -3,7 +3,7 @@
  * HMAC signature of server-to-server requests (bad signature, stale timestamp, replayed nonce).
  */
 import { randomUUID } from 'node:crypto';
-import { ingestionBody, mainKey, nowSeconds, signedIngestion, signingRecipe } from '../../../src/adapters/synheart';
+import { ingestionBody, mainKey, nowSeconds, sdkIngestionBody, signedIngestion, signingRecipe } from '../../../src/adapters/synheart';
 import { expect, test } from '../fixtures';
 import { callableOn, expectApiError, expectDocumented, ingest, READ_ONLY_PRODUCTION, storedFor } from './support';
 
@@ -36,9 +36,16 @@ test.describe('ingestion', () => {
     });
   });
 
-  test("SYN-ING-2 a body whose app_id is not the key's app is a 403 app_id_mismatch", async ({ session }, testInfo) => {
+  test("SYN-ING-2 a body whose app_id is not the key's app is a 403 app_id_mismatch; the core SDK's body, which names no app_id, is accepted for the key's app", async ({ session }, testInfo) => {
     testInfo.skip(!callableOn(session, 'ingestSnapshots'), READ_ONLY_PRODUCTION);
     const main = mainKey(session);
+    await test.step('the body the official core SDK sends (no app_id, metadata.platform flutter, org_id null, a wrapper {hsi, focus, emotion, timestamp} around HSI 1.0) -> 200, stored for the key\'s app', async () => {
+      const body = sdkIngestionBody();
+      const res = await ingest(session, main, body, 'SYN-ING-2: the core SDK body');
+      expectDocumented(session, res, 200, "SYN-ING-2: ingestSnapshots with the core SDK's body, which names no app_id");
+      const stored = await storedFor(session, main, String(body.user_id), 'SYN-ING-2: the SDK body stored');
+      expect(stored.map((s) => s.app_id === main.appId), "SYN-ING-2: the SDK's snapshot is stored once, for the key's app (SYNHEART_APP_ID)").toEqual([true]);
+    });
     await test.step(`a correctly signed body for ${OTHER_APP_ID} -> 403 app_id_mismatch`, async () => {
       const res = await ingest(session, main, ingestionBody(OTHER_APP_ID), 'SYN-ING-2: another app_id');
       expectApiError(session, res, 403, 'app_id_mismatch', `SYN-ING-2: ingestSnapshots with app_id ${OTHER_APP_ID} and a key of the configured app (SYNHEART_APP_ID)`);
@@ -64,9 +71,9 @@ test.describe('ingestion', () => {
       const res = await session.api.call('ingestSnapshots', { ...accepted, label: 'SYN-ING-3: signed' });
       expectDocumented(session, res, 200, 'SYN-ING-3: ingestSnapshots signed with SYNHEART_SIGNING_SECRET');
     });
-    await test.step('the same request again (same nonce) -> 401 replayed_nonce', async () => {
+    await test.step('the same request again (same nonce) -> 401 invalid_nonce', async () => {
       const res = await session.api.call('ingestSnapshots', { ...accepted, label: 'SYN-ING-3: replayed' });
-      expectApiError(session, res, 401, 'replayed_nonce', 'SYN-ING-3: ingestSnapshots replaying a request');
+      expectApiError(session, res, 401, 'invalid_nonce', 'SYN-ING-3: ingestSnapshots replaying a request');
     });
     await test.step('signed with another secret -> 401 invalid_signature', async () => {
       const res = await ingest(session, main, refused(ingestionBody(main.appId)), 'SYN-ING-3: wrong secret', { signingSecret: WRONG_SIGNING_SECRET });
@@ -80,15 +87,35 @@ test.describe('ingestion', () => {
     });
     const stale = signingRecipe().timestampWindowSeconds + 600;
     for (const [when, timestamp] of [['in the past', nowSeconds() - stale], ['in the future', nowSeconds() + stale]] as const) {
-      await test.step(`correctly signed with a timestamp ${stale} s ${when} -> 401 stale_timestamp`, async () => {
+      await test.step(`correctly signed with a timestamp ${stale} s ${when} -> 401 invalid_nonce`, async () => {
         const res = await ingest(session, main, refused(ingestionBody(main.appId)), `SYN-ING-3: timestamp ${when}`, { timestamp });
-        expectApiError(session, res, 401, 'stale_timestamp', `SYN-ING-3: ingestSnapshots with a timestamp ${stale} s ${when}`);
+        expectApiError(session, res, 401, 'invalid_nonce', `SYN-ING-3: ingestSnapshots with a timestamp ${stale} s ${when}`);
       });
     }
     await test.step('none of the refused requests stored anything', async () => {
       for (const userId of refusedUsers) {
         expect(await storedFor(session, main, userId, 'SYN-ING-3: nothing stored'), `SYN-ING-3: a refused ingestion (user ${userId}) must store nothing`).toEqual([]);
       }
+    });
+  });
+
+  test('SYN-ING-3 a nonce is remembered 600 s, twice the timestamp window: a request signed with a clock ahead is still refused as a replay after 300 s', async ({ session, control }) => {
+    const mock = control.sandbox!;
+    const main = mainKey(session);
+    const window = signingRecipe().timestampWindowSeconds;
+    const ahead = window - 50;
+    const later = window + 100;
+    const body = ingestionBody(main.appId);
+    const signed = signedIngestion(main, body, { timestamp: nowSeconds() + ahead });
+    await test.step(`a request signed with a timestamp ${ahead} s ahead of the clock (inside the ${window} s window) -> 200`, async () => {
+      const res = await session.api.call('ingestSnapshots', { ...signed, label: 'SYN-ING-3: signed ahead' });
+      expectDocumented(session, res, 200, `SYN-ING-3: ingestSnapshots signed ${ahead} s ahead`);
+    });
+    await test.step(`${later} s later (control action clock), its timestamp is ${later - ahead} s old, still inside the window`, () => mock.advanceClock(later));
+    await test.step('the same request again -> 401 invalid_nonce: the nonce is remembered although more than 300 s have passed', async () => {
+      const res = await session.api.call('ingestSnapshots', { ...signed, label: 'SYN-ING-3: replayed after 300 s' });
+      expectApiError(session, res, 401, 'invalid_nonce', `SYN-ING-3: ingestSnapshots replaying, ${later} s later, a request whose timestamp is still inside the window`);
+      expect(await storedFor(session, main, String(body.user_id), 'SYN-ING-3: stored once'), 'SYN-ING-3: the replay stored nothing more').toHaveLength(1);
     });
   });
 });

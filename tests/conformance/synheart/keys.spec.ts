@@ -1,5 +1,5 @@
 /** Synheart key lifecycle (SYN-AUTH-*): a key with `read` reads; missing, malformed, unknown and revoked keys are 401. */
-import { appIdOf, createMockKey, ingestionBody, mainKey, readOnlyApiKey, signedIngestion } from '../../../src/adapters/synheart';
+import { adapter as synheart, appIdOf, BEARER_KEY_SCHEME, createMockKey, ingestionBody, mainKey, readOnlyApiKey, signedIngestion } from '../../../src/adapters/synheart';
 import type { ProviderSession } from '../../../src/adapters';
 import { expect, test } from '../fixtures';
 import { callableOn, expectApiError, expectDocumented, ingestOne, keyHeader, withoutKey } from './support';
@@ -26,7 +26,7 @@ const BAD_KEYS: { name: string; headers: Record<string, string> }[] = [
 ];
 
 test.describe('key lifecycle', () => {
-  test('SYN-AUTH-1 a valid x-api-key with the read scope lists and reads its app\'s snapshots and consent profiles', async ({ session }, testInfo) => {
+  test('SYN-AUTH-1 a valid key with the read scope lists and reads its app\'s snapshots and consent profiles (x-api-key, and Authorization: Bearer as the core SDK sends it for consent)', async ({ session }, testInfo) => {
     const keys = readKeys(session);
     if (keys.length === 1) testInfo.annotations.push({ type: 'note', description: 'SYNHEART_READ_ONLY_API_KEY is not set: only SYNHEART_API_KEY (read and write) was tried.' });
     const appId = appIdOf(session);
@@ -48,6 +48,12 @@ test.describe('key lifecycle', () => {
       await test.step(`${key.name}: listConsentProfiles of the configured app -> 200`, async () => {
         const res = await session.api.call('listConsentProfiles', { pathParams: { app_id: appId }, auth: keyHeader(key.value), label: `SYN-AUTH-1: ${key.name} consent profiles` });
         expectDocumented(session, res, 200, `SYN-AUTH-1: listConsentProfiles with ${key.name}`);
+      });
+      await test.step(`${key.name} as Authorization: Bearer, as the core SDK's consent client sends it (active_only=true): listConsentProfiles -> 200, the same profiles`, async () => {
+        const byHeader = await session.api.call('listConsentProfiles', { pathParams: { app_id: appId }, query: { active_only: true }, auth: keyHeader(key.value), label: `SYN-AUTH-1: ${key.name} consent profiles, x-api-key` });
+        const res = await session.api.call('listConsentProfiles', { pathParams: { app_id: appId }, query: { active_only: true }, auth: synheart.authHeaders(BEARER_KEY_SCHEME, key.value), label: `SYN-AUTH-1: ${key.name} consent profiles, Bearer` });
+        expectDocumented(session, res, 200, `SYN-AUTH-1: listConsentProfiles with ${key.name} as Authorization: Bearer`);
+        expect(res.json, `SYN-AUTH-1: listConsentProfiles answers the same profiles whether ${key.name} travels in x-api-key or as a bearer token`).toEqual(byHeader.json);
       });
     }
   });

@@ -76,7 +76,9 @@ test('GEN-AUTH every key operation refuses no key and a malformed key with 401 i
       probes += 1;
     }
   }
-  expect(probes).toBe(2 * ops.filter((op) => op.security.length > 0).length);
+  // Per secured operation: no credentials, and one malformed credential per scheme it accepts (x-api-key, and Bearer where named).
+  const schemesOf = (op: (typeof ops)[number]) => new Set(op.security.flat().map((r) => r.scheme)).size;
+  expect(probes).toBe(ops.filter((op) => op.security.length > 0).reduce((n, op) => n + 1 + schemesOf(op), 0));
 });
 
 test('GEN-NEGATIVE every request that violates the spec is a documented 4xx in the provider\'s error shape', async ({ mock }) => {

@@ -90,6 +90,48 @@ export function ingestBody(mock: Synheart, key: KeyValues, overrides: Record<str
   };
 }
 
+/**
+ * The body the official core SDK sends (rebuilt from synheart-core-dart cloud_connector_module.dart and
+ * hsi_export.dart): no app_id, metadata.org_id null, one wrapper {hsi, focus, emotion, timestamp} around an HSI 1.0
+ * export observed `minutesAgo` minutes before the mock's now, with the SDK's nulls (`notes: null`, `axes.affect: null`).
+ */
+export function sdkBody(mock: Synheart, minutesAgo = 5): Record<string, unknown> {
+  const observed = mock.clock.now() - minutesAgo * 60_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    user_id: 'anon_user_fake_0001',
+    metadata: { sdk_version: '1.0.0', platform: 'flutter', capability_level: 'core', org_id: null },
+    snapshots: [
+      {
+        hsi: {
+          hsi_version: '1.0',
+          observed_at_utc: iso(observed),
+          computed_at_utc: iso(observed + 1500),
+          producer: { name: 'Synheart Core SDK', version: '1.0.0', instance_id: randomUUID() },
+          window_ids: ['w1'],
+          windows: { w1: { start: iso(observed - 30_000), end: iso(observed), label: 'micro_window' } },
+          axes: { affect: null, behavior: { readings: [{ axis: 'motion', score: 0.4, confidence: 0.8, window_id: 'w1', direction: 'higher_is_more', notes: null }] } },
+          embeddings: [{ vector: [0.1, 0.2, 0.3], dimension: 3, encoding: 'float64', confidence: 0.85, window_id: 'w1', model: 'hsi-fusion-v1', notes: 'HSV state embedding' }],
+          privacy: { contains_pii: false, raw_biosignals_allowed: false, derived_metrics_allowed: true, notes: 'On-device processing only.' },
+          meta: { sdk: 'synheart_core', platform: 'flutter', sampling_rate_hz: 2 },
+        },
+        focus: { timestamp: iso(observed), state: 'focused', estimate: { score: 0.6, confidence: 0.7 }, trend: 'stable' },
+        emotion: { timestamp: iso(observed), primary_emotion: 'calm', valence: 0.1, arousal: 0.3, stress_index: 0.2, energy_level: 0.4 },
+        timestamp: iso(observed),
+      },
+    ],
+  };
+}
+
+/** The text of a valid ingestion body of exactly `bytes` bytes (the snapshot's privacy notes pad it). */
+export function paddedBody(mock: Synheart, key: KeyValues, bytes: number): string {
+  const body = ingestBody(mock, key);
+  const snapshot = (body.snapshots as { privacy: Record<string, unknown> }[])[0]!;
+  snapshot.privacy.notes = '';
+  snapshot.privacy.notes = 'n'.repeat(bytes - Buffer.byteLength(JSON.stringify(body)));
+  return JSON.stringify(body);
+}
+
 export interface SignOptions {
   /** Unix seconds to sign with (default: the mock's now). */
   timestamp?: number;

@@ -83,9 +83,10 @@ test('SYN-ENV-1 keys tagged development and production with the same scopes beha
   expect(await outcome(development)).toEqual(fromProduction);
 });
 
-test('a key of one app cannot read another app: its consent profiles are 403, its snapshots are not found', async ({ mock }) => {
+test('a key of one app cannot read another app: its consent profiles and its snapshots are not found', async ({ mock }) => {
   const research = keyOf(mock, KEY.research);
-  expectApiError(await call(mock, 'listConsentProfiles', { headers: withKey(research), ...consentPath }), 403, 'app_id_mismatch');
+  expectApiError(await call(mock, 'listConsentProfiles', { headers: withKey(research), ...consentPath }), 404, 'not_found');
+  expectApiError(await call(mock, 'listConsentProfiles', { headers: withKey(research), pathParams: { app_id: 'app_mock_9999' } }), 404, 'not_found');
   const wellness = (await call(mock, 'listSnapshots', { headers: withKey(keyOf(mock, KEY.main)), query: { limit: 1 } })).json.snapshots[0].snapshot_id as string;
   expectApiError(await call(mock, 'getSnapshot', { headers: withKey(research), pathParams: { snapshot_id: wellness } }), 404, 'not_found');
   const own = await call(mock, 'listSnapshots', { headers: withKey(research) });

@@ -1,6 +1,6 @@
 /** Malformed input to the Synheart mock is answered in the provider's error shapes, never with a 5xx. */
 import { expect, test } from './fixtures';
-import { call, expectApiError, expectOAuthError, ingestBody, KEY, keyOf, signedHeaders, WELLNESS_APP, withKey, type Synheart } from './helpers';
+import { call, expectApiError, expectOAuthError, ingestBody, KEY, keyOf, paddedBody, signedHeaders, WELLNESS_APP, withKey, type Synheart } from './helpers';
 
 test('malformed ingestion bodies are 400 schema_validation_failed, signed or not', async ({ mock }) => {
   const key = keyOf(mock, KEY.main);
@@ -20,12 +20,24 @@ test('an oversized ingestion body is 413 payload_too_large in the error shape', 
   expectApiError(await call(mock, 'ingestSnapshots', { headers: signedHeaders(mock, key, text), body: text }), 413, 'payload_too_large');
 });
 
+test('the 1 MB request size limit of the protocol: a valid body of 1,000,001 bytes is 413, one of 1,000,000 bytes is accepted, and the limit comes before the key', async ({ mock }) => {
+  const key = keyOf(mock, KEY.main);
+  const over = paddedBody(mock, key, 1_000_001);
+  expect(Buffer.byteLength(over)).toBe(1_000_001);
+  const res = await call(mock, 'ingestSnapshots', { headers: signedHeaders(mock, key, over), body: over });
+  expectApiError(res, 413, 'payload_too_large');
+  expect(res.json.message).toBe('The request body is 1000001 bytes; the limit is 1000000 bytes.');
+  expectApiError(await call(mock, 'ingestSnapshots', { headers: { ...signedHeaders(mock, key, over), 'x-api-key': 'mock-malformed-credential' }, body: over }), 413, 'payload_too_large');
+  const at = paddedBody(mock, key, 1_000_000);
+  expect((await call(mock, 'ingestSnapshots', { headers: signedHeaders(mock, key, at), body: at })).status).toBe(200);
+});
+
 test('malformed query and path values are 400 in the error shape', async ({ mock }) => {
   const headers = withKey(keyOf(mock, KEY.readOnly));
   for (const query of ['limit=0', 'limit=101', 'limit=ten', 'since=yesterday', 'until=2026-13-45T00:00:00Z', 'cursor=']) {
     expectApiError(await call(mock, 'listSnapshots', { headers, query }), 400, 'schema_validation_failed');
   }
-  expectApiError(await call(mock, 'getSnapshot', { headers, pathParams: { snapshot_id: 'not-a-uuid' } }), 400, 'schema_validation_failed');
+  expectApiError(await call(mock, 'getSnapshot', { headers, pathParams: { snapshot_id: '-not-a-snapshot-id' } }), 400, 'schema_validation_failed');
   expectApiError(await call(mock, 'listConsentProfiles', { headers, pathParams: { app_id: WELLNESS_APP }, query: 'active_only=maybe' }), 400, 'schema_validation_failed');
   expectApiError(await call(mock, 'listConsentProfiles', { headers, pathParams: { app_id: 'app with spaces' } }), 400, 'schema_validation_failed');
 });

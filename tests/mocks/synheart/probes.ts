@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Probe } from '../fault-sweep';
-import { call, CLI_CLIENT, control, DEVICE_GRANT, ingest, ingestBody, KEY, keyOf, nowSeconds, RESEARCH_APP, spec, WELLNESS_APP, withKey, type Answer, type Synheart } from './helpers';
+import { call, CLI_CLIENT, control, DEVICE_GRANT, ingest, ingestBody, KEY, keyOf, nowSeconds, paddedBody, RESEARCH_APP, sdkBody, signedHeaders, spec, WELLNESS_APP, withKey, type Answer, type Synheart } from './helpers';
 
 const consent = { pathParams: { app_id: WELLNESS_APP } };
 const shaped = (res: Answer) => (spec.validators.validateComponent('ApiError', res.json).length === 0 ? 'error-shape' : 'no-error-shape');
@@ -29,8 +29,10 @@ async function login(mock: Synheart): Promise<{ device_code: string; user_code: 
 
 export const PROBES: Record<string, Probe<Synheart>> = {
   'SYN-AUTH-1': async (mock) => {
-    const headers = withKey(keyOf(mock, KEY.readOnly));
-    return `${(await call(mock, 'listSnapshots', { headers })).status}/${(await call(mock, 'listConsentProfiles', { headers, ...consent })).status}`;
+    const key = keyOf(mock, KEY.readOnly);
+    const headers = withKey(key);
+    const bearer = await call(mock, 'listConsentProfiles', { headers: { authorization: `Bearer ${key.secretKey}` }, ...consent });
+    return `${(await call(mock, 'listSnapshots', { headers })).status}/${(await call(mock, 'listConsentProfiles', { headers, ...consent })).status}/${outcome(bearer)}`;
   },
   'SYN-AUTH-2': async (mock) => {
     const none = await call(mock, 'listSnapshots');
@@ -57,7 +59,8 @@ export const PROBES: Record<string, Probe<Synheart>> = {
   'SYN-ING-2': async (mock) => {
     await control(mock, 'setAllowlist', { app_ids: [WELLNESS_APP, RESEARCH_APP] });
     const key = keyOf(mock, KEY.main);
-    return outcome(await ingest(mock, key, ingestBody(mock, key, { app_id: RESEARCH_APP })));
+    const sdk = await ingest(mock, key, sdkBody(mock));
+    return `${outcome(sdk)}/${outcome(await ingest(mock, key, ingestBody(mock, key, { app_id: RESEARCH_APP })))}`;
   },
   'SYN-ING-3': async (mock) => {
     const key = keyOf(mock, KEY.main);
@@ -66,14 +69,22 @@ export const PROBES: Record<string, Probe<Synheart>> = {
     const nonce = randomUUID();
     await ingest(mock, key, undefined, { nonce });
     const replayed = await ingest(mock, key, undefined, { nonce });
-    return [bad, stale, replayed].map(outcome).join('/');
+    const text = JSON.stringify(ingestBody(mock, key));
+    const ahead = signedHeaders(mock, key, text, { timestamp: nowSeconds(mock) + 250 });
+    await call(mock, 'ingestSnapshots', { headers: ahead, body: text });
+    mock.clock.advance(400);
+    const lateReplay = await call(mock, 'ingestSnapshots', { headers: ahead, body: text });
+    return [bad, stale, replayed, lateReplay].map(outcome).join('/');
   },
   'SYN-RATE-1': async (mock) => {
+    const key = keyOf(mock, KEY.main);
+    const over = paddedBody(mock, key, 1_000_512);
+    const large = await call(mock, 'ingestSnapshots', { headers: signedHeaders(mock, key, over), body: over });
     await control(mock, 'setRateLimit', { limit: 1, windowSeconds: 60 });
-    const headers = withKey(keyOf(mock, KEY.main));
+    const headers = withKey(key);
     await call(mock, 'listSnapshots', { headers });
     const res = await call(mock, 'listSnapshots', { headers });
-    return `${res.status} ${res.headers.get('retry-after')} ${res.json?.retry_after}`;
+    return `${res.status} ${res.headers.get('retry-after')} ${res.json?.retry_after}/${outcome(large)}`;
   },
   'SYN-ENV-1': async (mock) => {
     const development = keyOf(mock, KEY.mainDevelopment);
@@ -105,14 +116,14 @@ export const PROBES: Record<string, Probe<Synheart>> = {
 
 /** What every probe gives when no fault is on. */
 export const EXPECTED: Record<string, string> = {
-  'SYN-AUTH-1': '200/200',
+  'SYN-AUTH-1': '200/200/200',
   'SYN-AUTH-2': '401 invalid_api_key/401 invalid_api_key/401 invalid_api_key',
   'SYN-AUTH-3': '401 invalid_api_key',
   'SYN-SCP-1': '403 insufficient_scope/403 insufficient_scope',
   'SYN-ING-1': `403 app_not_verified App ${RESEARCH_APP} is not verified for data ingestion.`,
-  'SYN-ING-2': '403 app_id_mismatch',
-  'SYN-ING-3': '401 invalid_signature/401 stale_timestamp/401 replayed_nonce',
-  'SYN-RATE-1': '429 60 60',
+  'SYN-ING-2': '200/403 app_id_mismatch',
+  'SYN-ING-3': '401 invalid_signature/401 invalid_nonce/401 invalid_nonce/401 invalid_nonce',
+  'SYN-RATE-1': '429 60 60/413 payload_too_large',
   'SYN-ENV-1': '200/200',
   'SYN-CLI-1': 'authorization_pending slow_down 200 invalid_grant access_denied expired_token',
   'GEN-AUTH': '401 error-shape / 401 error-shape / 403 insufficient_scope error-shape',

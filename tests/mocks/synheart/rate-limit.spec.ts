@@ -1,4 +1,4 @@
-/** The per-key rate limit of the Synheart mock (SYN-RATE-1): 429 with the wait, then a retry that succeeds. */
+/** The per-app (tenant) rate limit of the Synheart mock (SYN-RATE-1): 429 with the wait, then a retry that succeeds. */
 import { expect, test } from './fixtures';
 import { call, control, expectApiError, ingest, KEY, keyOf, withKey, type Synheart } from './helpers';
 
@@ -8,7 +8,7 @@ test('SYN-RATE-1 past the limit a key gets 429 with Retry-After and retry_after;
   for (let i = 0; i < 3; i += 1) expect((await call(mock, 'listSnapshots', { headers })).status).toBe(200);
   mock.clock.advance(15);
   const limited = await call(mock, 'listSnapshots', { headers });
-  expectApiError(limited, 429, 'rate_limited');
+  expectApiError(limited, 429, 'rate_limit_exceeded');
   expect(limited.json.retry_after).toBe(45);
   expect(limited.headers.get('retry-after')).toBe('45');
 
@@ -18,14 +18,15 @@ test('SYN-RATE-1 past the limit a key gets 429 with Retry-After and retry_after;
   expect((await call(mock, 'listSnapshots', { headers })).status, 'the retry after the wait succeeds').toBe(200);
 });
 
-test('SYN-RATE-1 the limit is per key and covers ingestion too', async ({ mock }) => {
+test('SYN-RATE-1 the limit is per app (the protocol\'s tenant), shared by its keys, and covers ingestion too', async ({ mock }) => {
   await control(mock, 'setRateLimit', { limit: 1, windowSeconds: 30 });
   const main = keyOf(mock, KEY.main);
   expect((await ingest(mock, main)).status).toBe(200);
   const limited = await ingest(mock, main);
-  expectApiError(limited, 429, 'rate_limited');
+  expectApiError(limited, 429, 'rate_limit_exceeded');
   expect(limited.json.retry_after).toBe(30);
-  expect((await call(mock, 'listSnapshots', { headers: withKey(keyOf(mock, KEY.mainDevelopment)) })).status, 'another key has its own window').toBe(200);
+  expectApiError(await call(mock, 'listSnapshots', { headers: withKey(keyOf(mock, KEY.mainDevelopment)) }), 429, 'rate_limit_exceeded');
+  expect((await call(mock, 'listSnapshots', { headers: withKey(keyOf(mock, KEY.research)) })).status, 'another app has its own window').toBe(200);
 });
 
 test('a request refused for its key does not count toward the limit', async ({ mock }) => {

@@ -70,6 +70,17 @@ test('the same seed gives the same data and keys; a reset restores it', async ({
   for (const key of keys) expect(key).toMatch(/^syn_sk_mock_[a-z0-9]+$/);
 });
 
+test('consent profiles take the key as Authorization: Bearer too, as the core SDK sends it; a bad bearer key is 401', async ({ mock }) => {
+  const path = { pathParams: { app_id: WELLNESS_APP }, query: { active_only: true } };
+  const byHeader = await call(mock, 'listConsentProfiles', { headers: reader(mock), ...path });
+  const bearer = await call(mock, 'listConsentProfiles', { headers: { authorization: `Bearer ${keyOf(mock, KEY.readOnly).secretKey}` }, ...path });
+  expect(bearer.status, bearer.text).toBe(200);
+  expect(bearer.json).toEqual(byHeader.json);
+  expectApiError(await call(mock, 'listConsentProfiles', { headers: { authorization: 'Bearer syn_sk_mock_unknownunknownunkno' }, ...path }), 401, 'invalid_api_key');
+  expectApiError(await call(mock, 'listConsentProfiles', { headers: { authorization: `Basic ${keyOf(mock, KEY.readOnly).secretKey}` }, ...path }), 401, 'invalid_api_key');
+  expectApiError(await call(mock, 'listSnapshots', { headers: { authorization: `Bearer ${keyOf(mock, KEY.readOnly).secretKey}` } }), 401, 'invalid_api_key');
+});
+
 test('consent profiles: active ones by default, retired ones too with active_only=false', async ({ mock }) => {
   const path = { pathParams: { app_id: WELLNESS_APP } };
   const active = await call(mock, 'listConsentProfiles', { headers: reader(mock), ...path });
@@ -101,6 +112,6 @@ test('the control state summarises keys without secrets, the allowlist, the rate
   expect(text).not.toContain(keyOf(mock, KEY.main).signingSecret);
   expect(JSON.stringify(state), 'keys that are not credentials appear nowhere').not.toContain(keyOf(mock, KEY.fullCrud).secretKey);
   expect(text).toContain('"allowlist":["app_mock_0001"]');
-  expect(text).toContain('"rate_limit":{"limit":120,"windowSeconds":60}');
+  expect(text, 'the Research tier of the protocol document').toContain('"rate_limit":{"limit":600,"windowSeconds":60}');
   expect(text).toContain('{"app_id":"app_mock_0001","snapshots":40}');
 });
