@@ -6,6 +6,7 @@
  * needs no path parameter), so a configured key that the provider refuses is found too. Nothing is created or
  * changed. Secrets are never shown: at most a prefix and the last four characters.
  */
+import { localStore } from './run/store';
 import { createTokenCache, getAdapter, type ProviderAdapter, type ProviderSession, type TokenGrant, type ValidRequest } from './adapters';
 import { ConformanceError } from './errors';
 import { createHttpClient, mask, Redactor, type Exchange } from './http';
@@ -170,8 +171,9 @@ export async function verifyProvider(spec: Spec, options: VerifyOptions = {}): P
   const exchanges: Exchange[] = [];
   const http = createHttpClient({ timeoutMs: options.timeoutMs ?? 10_000, retry: { maxRetries: 0, maxWaitMs: 0, baseDelayMs: 0 }, onExchange: (e) => exchanges.push(e) }, redactor);
   const api = new ApiClient(spec, target, http);
-  const session: ProviderSession = { spec, target, api, redactor, tokens: undefined as never };
-  session.tokens = createTokenCache(adapter, () => session);
+  const store = localStore();
+  const session: ProviderSession = { spec, target, api, redactor, tokens: undefined as never, store };
+  session.tokens = createTokenCache(adapter, () => session, store);
   try {
     for (const kind of adapter.verifyKinds) {
       const r = await verifyKind(kind, adapter, session, exchanges);

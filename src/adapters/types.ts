@@ -7,6 +7,7 @@ import type { OperationInfo, ProviderName, Spec } from '../spec';
 import type { ApiClient } from '../targets/api';
 import type { Environment, ProviderTarget } from '../targets';
 import type { Redactor } from '../http';
+import type { RunStore } from '../run/store';
 
 export interface TokenGrant {
   /** Security scheme name ("account", "userToken", "apiKey"). */
@@ -23,8 +24,13 @@ export interface ProviderSession {
   target: ProviderTarget;
   api: ApiClient;
   redactor: Redactor;
-  /** Tokens obtained once per worker per kind (and per environment); scenarios that spend a token mint their own. */
+  /** Tokens obtained once per kind (and per environment); scenarios that spend a token mint their own. */
   tokens: TokenCache;
+  /**
+   * Values that cost requests to make and that tests share (a user, a profile): once per run off the mock target,
+   * surviving worker restarts; once per worker on the mock target (src/run/store.ts).
+   */
+  store: RunStore;
 }
 
 export interface TokenCache {

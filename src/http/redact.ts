@@ -153,6 +153,11 @@ export class Redactor {
     this.pattern = undefined;
   }
 
+  /** The secret values known so far (to pass on with a value another process will use: the run store). */
+  knownSecrets(): string[] {
+    return [...this.secrets];
+  }
+
   /** Registers every secret-keyed string of a parsed JSON response (tokens minted during the run). */
   learnFrom(json: unknown): void {
     forEachSecretValue(json, (secret) => this.addSecret(secret));

@@ -10,6 +10,7 @@ import { createTokenCache, getAdapter, type ProviderAdapter, type ProviderSessio
 import * as path from 'node:path';
 import { createBreaker, createHttpClient, defaultRedactor, type Breaker, type Exchange, type HttpClient } from '../../src/http';
 import { COULD_NOT_RUN_ANNOTATION } from '../../src/errors';
+import { localStore, runStoreFromEnv } from '../../src/run/store';
 import { loadSpec, type ProviderName } from '../../src/spec';
 import { resolveRemoteTarget, skipReason, type Environment, type ProviderTarget, type TargetName } from '../../src/targets';
 import { ApiClient } from '../../src/targets/api';
@@ -92,8 +93,10 @@ export const test = base.extend<
       const http: HttpClient = createHttpClient({ timeoutMs: Number(process.env.CONFORMANCE_TIMEOUT_MS ?? 10_000), onExchange: (e) => exchanges.push(e), breaker }, redactor);
       const calls: WorkerEnv['calls'] = [];
       const api = new ApiClient(spec, resolved, http, (c) => calls.push(c));
-      const session: ProviderSession = { spec, target: resolved, api, redactor, tokens: undefined as never };
-      session.tokens = createTokenCache(adapter, () => session);
+      // Tokens and shared users: once per run off the mock target (the broker of global-setup.ts), else per worker.
+      const store = target === 'mock' ? localStore() : runStoreFromEnv();
+      const session: ProviderSession = { spec, target: resolved, api, redactor, tokens: undefined as never, store };
+      session.tokens = createTokenCache(adapter, () => session, store);
       const control = resolved.control
         ? (Object.fromEntries(Object.entries(resolved.control).map(([env, url]) => [env, new MockControl(url!)])) as Partial<Record<Environment, MockControl>>)
         : undefined;
