@@ -115,6 +115,14 @@ function satisfies(spec: Spec, schemeName: string, headers: Record<string, strin
   return (headers.authorization ?? '').toLowerCase().startsWith('bearer ');
 }
 
+/** Query parameters the operation's security schemes read (apiKey in query). */
+function querySchemeNames(spec: Spec, op: OperationInfo): string[] {
+  return op.security.flat().flatMap((s) => {
+    const scheme = spec.document.components?.securitySchemes?.[s.scheme] as Record<string, unknown> | undefined;
+    return scheme?.type === 'apiKey' && scheme.in === 'query' ? [String(scheme.name)] : [];
+  });
+}
+
 function securityProblems(spec: Spec, op: OperationInfo, c: RequestCase): Problem[] {
   if (op.security.length === 0) return [];
   const headers = lower(c.headers);
@@ -138,7 +146,10 @@ function judgeRequest(spec: Spec, op: OperationInfo, pathParams: Record<string, 
   const rawBody = c.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(c.body));
   const media = op.requestBody?.content.find((m) => m.contentType === (headers['content-type'] ?? 'application/json').split(';')[0]!.trim()) ?? op.requestBody?.content[0];
   const problems = requestProblems(spec, { method: c.method.toUpperCase(), path: c.path, pathParams, query, headers, body: c.body, rawBody, op }, media, { closed: true });
-  return [...securityProblems(spec, op, c), ...problems];
+  // Closed like the body: a query parameter the operation does not declare (nor a security scheme reads) is refused.
+  const declared = new Set([...op.parameters.filter((p) => p.in === 'query').map((p) => p.name), ...querySchemeNames(spec, op)]);
+  const undeclared = Object.keys(c.query ?? {}).filter((k) => !declared.has(k)).map((k) => ({ origin: `query.${k}`, message: `query.${k} is not a parameter ${op.operationId} declares` }));
+  return [...securityProblems(spec, op, c), ...problems, ...undeclared];
 }
 
 function judgeResponse(spec: Spec, op: OperationInfo, c: ResponseCase): Problem[] {

@@ -58,7 +58,7 @@ function withUndeclaredField(c: FidelityCase): FidelityCase | undefined {
   return body === undefined ? undefined : { ...c, id: `${c.id} + an undeclared field`, body };
 }
 
-test('the fidelity judge refuses what a spec does not document: an undeclared field, an unknown path, a missing credential', async () => {
+test('the fidelity judge refuses what a spec does not document: an undeclared field or query parameter, an unknown path, a missing credential', async () => {
   for (const provider of PROVIDERS) {
     const spec = await loadSpec(provider);
     const cases = loadCases(provider);
@@ -68,6 +68,11 @@ test('the fidelity judge refuses what a spec does not document: an undeclared fi
       const v = judge(spec, c);
       expect(v.agrees, `${provider} ${c.id}: an undeclared field must be refused`).toBe(false);
       expect(v.problems.map((p) => p.origin).join(' ')).toMatch(/^body|\sbody/);
+    }
+    const withQuery = cases.find((c) => c.kind === 'request' && c.expect === 'agree');
+    if (withQuery) {
+      const v = judge(spec, { ...withQuery, query: { ...((withQuery as { query?: Record<string, string> }).query ?? {}), fidelity_probe_param: '1' } } as FidelityCase);
+      expect(v.problems.map((p) => p.origin), `${provider} ${withQuery.id} with an undeclared query parameter`).toContain('query.fidelity_probe_param');
     }
     const first = cases[0]!;
     expect(judge(spec, { ...first, path: '/fidelity-probe/no-such-path', expect: 'agree' }).problems.map((p) => p.origin)).toContain('route');
