@@ -236,10 +236,13 @@ function ensureStatus(res: ApiResult, status: number, what: string, fix: string)
   throw new ConformanceError('UNEXPECTED_ANSWER', `Could not ${what}: ${res.op.operationId} answered ${res.status} (expected ${status}). ${fix}`);
 }
 
-/** Ingests one fresh snapshot with the main key and returns its id (the 200 names it for a single snapshot). */
+/**
+ * Ingests one fresh snapshot with the main key, in the core SDK's form (so that reads answer the SDK's wrapper), and
+ * returns its id (the 200 names it for a single snapshot).
+ */
 export async function ingestFreshSnapshot(session: ProviderSession, label = 'ingest a snapshot to work on'): Promise<string> {
   const key = mainKey(session);
-  const res = await session.api.call(INGEST_OPERATION, { ...signedIngestion(key, ingestionBody(key.appId)), label });
+  const res = await session.api.call(INGEST_OPERATION, { ...signedIngestion(key, sdkIngestionBody()), label });
   ensureStatus(res, 200, 'ingest a fresh snapshot', `Check ${SYNHEART_VARIABLES.apiKey} (write scope), ${SYNHEART_VARIABLES.signingSecret} and ${SYNHEART_VARIABLES.appId}, and that the app is on the ingestion allowlist.`);
   return (res.json as { snapshot_id: string }).snapshot_id;
 }
