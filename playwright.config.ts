@@ -15,6 +15,8 @@ const outDir = process.env.CONFORMANCE_REPORT_DIR ?? 'reports/conformance';
 
 export default defineConfig<ConformanceOptions>({
   testDir: './tests/conformance',
+  // Off the mock target: the run store's broker, so tokens and the workers' users outlive worker restarts.
+  globalSetup: './tests/conformance/global-setup.ts',
   timeout: 30_000,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,

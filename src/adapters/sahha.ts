@@ -173,17 +173,14 @@ async function findSampleProfile(session: ProviderSession, environment?: Environ
   return sample.externalId;
 }
 
-const sampleIds = new WeakMap<ProviderSession, Map<string, Promise<string>>>();
-
-/** The externalId of the profile with data the reads are about (SAHHA_EXTERNAL_ID, else a sample profile). */
+/**
+ * The externalId of the profile with data the reads are about (SAHHA_EXTERNAL_ID, else a sample profile found once,
+ * per worker on the mock target and once per worker slot for the run elsewhere: the run store).
+ */
 export function sampleExternalId(session: ProviderSession, environment?: Environment): Promise<string> {
   const configuredId = credentialsOf(session, environment)[SAHHA_VARIABLES.externalId];
   if (configuredId) return Promise.resolve(configuredId);
-  const perSession = sampleIds.get(session) ?? new Map<string, Promise<string>>();
-  sampleIds.set(session, perSession);
-  const key = environment ?? session.target.environment;
-  if (!perSession.has(key)) perSession.set(key, findSampleProfile(session, environment));
-  return perSession.get(key)!;
+  return session.store.get(`sahha:sample-profile@${environment ?? session.target.environment}`, () => findSampleProfile(session, environment));
 }
 
 const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -95,17 +95,12 @@ async function firstListedUser(session: ProviderSession): Promise<string> {
   return first.id;
 }
 
-const workerUsers = new WeakMap<ProviderSession, Promise<string>>();
-
-/** The id of the worker's own user, whose data the reads are about (created once per worker, seeded in sandbox). */
+/**
+ * The id of the worker's own user, whose data the reads are about (seeded in sandbox): created once per worker, and
+ * off the mock target once per worker slot for the whole run (the run store), so a restarted worker creates none.
+ */
 export function workerUserId(session: ProviderSession): Promise<string> {
-  let p = workerUsers.get(session);
-  if (!p) {
-    p = isProduction(session) ? firstListedUser(session) : createFreshUser(session).then((u) => u.id);
-    p.catch(() => workerUsers.delete(session));
-    workerUsers.set(session, p);
-  }
-  return p;
+  return session.store.get('sonar:user', () => (isProduction(session) ? firstListedUser(session) : createFreshUser(session).then((u) => u.id)));
 }
 
 // ---- token kinds ------------------------------------------------------------------------------------------

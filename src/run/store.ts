@@ -185,6 +185,19 @@ export function brokerStore(url: string, secret: string): RunStore {
   };
 }
 
+/**
+ * The part of a store under a prefix. The suite gives each worker slot (Playwright's parallelIndex, which a worker
+ * started after a failure takes over) its own part: the users and tokens of a slot outlive its worker's restarts,
+ * and two workers never share a user whose state their scenarios change.
+ */
+export function prefixedStore(store: RunStore, prefix: string): RunStore {
+  return {
+    scope: store.scope,
+    get: (key, create, opts) => store.get(`${prefix}/${key}`, create, opts),
+    delete: (key) => store.delete(`${prefix}/${key}`),
+  };
+}
+
 /** The store for this process: the broker when the global set-up started one, else the worker's own. */
 export function runStoreFromEnv(env: NodeJS.ProcessEnv = process.env): RunStore {
   const url = env[BROKER_URL_VARIABLE];

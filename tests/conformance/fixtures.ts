@@ -10,7 +10,7 @@ import { createTokenCache, getAdapter, type ProviderAdapter, type ProviderSessio
 import * as path from 'node:path';
 import { createBreaker, createHttpClient, defaultRedactor, type Breaker, type Exchange, type HttpClient } from '../../src/http';
 import { COULD_NOT_RUN_ANNOTATION } from '../../src/errors';
-import { localStore, runStoreFromEnv } from '../../src/run/store';
+import { localStore, prefixedStore, runStoreFromEnv } from '../../src/run/store';
 import { loadSpec, type ProviderName } from '../../src/spec';
 import { resolveRemoteTarget, skipReason, type Environment, type ProviderTarget, type TargetName } from '../../src/targets';
 import { ApiClient } from '../../src/targets/api';
@@ -93,8 +93,9 @@ export const test = base.extend<
       const http: HttpClient = createHttpClient({ timeoutMs: Number(process.env.CONFORMANCE_TIMEOUT_MS ?? 10_000), onExchange: (e) => exchanges.push(e), breaker }, redactor);
       const calls: WorkerEnv['calls'] = [];
       const api = new ApiClient(spec, resolved, http, (c) => calls.push(c));
-      // Tokens and shared users: once per run off the mock target (the broker of global-setup.ts), else per worker.
-      const store = target === 'mock' ? localStore() : runStoreFromEnv();
+      // Tokens and the worker's users: off the mock target once per worker slot for the whole run (the broker of
+      // global-setup.ts; a worker restarted after a failure finds them), on the mock target per worker (its mocks too).
+      const store = target === 'mock' ? localStore() : prefixedStore(runStoreFromEnv(), `slot-${workerInfo.parallelIndex}`);
       const session: ProviderSession = { spec, target: resolved, api, redactor, tokens: undefined as never, store };
       session.tokens = createTokenCache(adapter, () => session, store);
       const control = resolved.control

@@ -31,6 +31,8 @@ import { expect, test } from './fixtures';
 const MAX_NEGATIVE_PROBES = 3;
 
 type Prepared = { request: ValidRequest; result: ApiResult } | { skip: string };
+/** What the run store keeps of a prepared request: the answer without its operation (found again from the spec). */
+type Stored = { request: ValidRequest; result: Omit<ApiResult, 'op'> } | { skip: string };
 
 /** Throws one readable error listing every failure (redacted), after attaching them for the reporter. */
 export async function expectNoFailures(testInfo: TestInfo, session: ProviderSession, failures: CheckFailure[]): Promise<void> {
@@ -77,20 +79,29 @@ export function defineGeneratedChecks(provider: ProviderName): void {
   const spec = loadSpecSync(provider);
   const prepared = new Map<string, Promise<Prepared>>();
 
-  /** One valid request per operation per worker, shared by the response checks of that operation. */
+  /**
+   * One valid request per operation, shared by the response checks of that operation: per worker on the mock target,
+   * and off it once per worker slot for the whole run (the run store), so a worker restarted after a failing check does
+   * not send it again. A restored answer's secrets (a token it minted) are taught to this worker's redactor.
+   */
   const prepare = (op: OperationInfo, session: ProviderSession, adapter: { validRequest: (op: OperationInfo, s: ProviderSession) => Promise<ValidRequest | { skip: string }>; authHeaders: (scheme: string, value: string) => Record<string, string> }): Promise<Prepared> => {
     let p = prepared.get(op.operationId);
     if (!p) {
-      p = (async () => {
+      const send = async (): Promise<Stored> => {
         if (session.target.target === 'production' && (!op.conformance.production || op.conformance.mutates)) {
           return { skip: `${op.operationId} is not safe for production (x-conformance); the production target is read-only.` };
         }
         const request = await adapter.validRequest(op, session);
         if ('skip' in request) return request;
         const auth = await authFor(session, request.token, adapter.authHeaders);
-        const result = await session.api.call(op.operationId, { ...request, auth, label: `${op.operationId} (valid request)` });
+        const { op: _op, ...result } = await session.api.call(op.operationId, { ...request, auth, label: `${op.operationId} (valid request)` });
         return { request, result };
-      })();
+      };
+      p = session.store.get(`generated:valid-request:${op.operationId}`, send).then((stored): Prepared => {
+        if ('skip' in stored) return stored;
+        session.redactor.learnFrom(stored.result.json);
+        return { request: stored.request, result: { ...stored.result, op } };
+      });
       prepared.set(op.operationId, p);
     }
     return p;
@@ -163,7 +174,7 @@ export function defineGeneratedChecks(provider: ProviderName): void {
             const auth = await authFor(session, kind, adapter.authHeaders);
             const failures: CheckFailure[] = [];
             for (const probe of probes) {
-              await test.step(`send: ${probe.description}`, async () => {
+              await test.step(`send: ${session.redactor.redactText(probe.description)}`, async () => {
                 const result = await session.api.call(op.operationId, { pathParams: probe.pathParams, query: probe.query, headers: probe.headers, json: probe.body, auth, label: `${op.operationId} (unknown: ${probe.target})` });
                 failures.push(...checkUnknownResource({ spec, op, request: { method: op.method, url: result.exchange.request.url }, response: result }).map((f) => ({ ...f, message: `${probe.description}\n${f.message}` })));
               });
@@ -180,7 +191,7 @@ export function defineGeneratedChecks(provider: ProviderName): void {
           const auth = await authFor(session, p.request.token, adapter.authHeaders);
           const failures: CheckFailure[] = [];
           for (const probe of probes) {
-            await test.step(`send: ${probe.description}`, async () => {
+            await test.step(`send: ${session.redactor.redactText(probe.description)}`, async () => {
               const result = await session.api.call(op.operationId, { pathParams: probe.pathParams, query: probe.query, headers: probe.headers, json: probe.body, body: probe.rawBody, auth, label: `${op.operationId} (negative: ${probe.description})` });
               failures.push(...checkNegativeRejected({ spec, op, request: { method: op.method, url: result.exchange.request.url }, response: result }).map((f) => ({ ...f, message: `${probe.description}\n${f.message}` })));
             });
