@@ -393,6 +393,10 @@ test('the fuzzing fails against a mock whose error bodies leave the documented s
   } finally {
     await mut.mock.close();
   }
-  expect(tally.failureCount).toBeGreaterThan(100);
+  // Every error answer left its shape; the fuzzing flags those whose path documents one (a request outside every
+  // documented path has no documented shape to leave), which is most of them.
+  const errors = Object.entries(tally.byStatus).filter(([k]) => k.startsWith('4')).reduce((n, [, v]) => n + v, 0);
+  expect(errors, JSON.stringify(tally.byStatus)).toBeGreaterThan(100);
+  expect(tally.failureCount, JSON.stringify(tally.byStatus)).toBeGreaterThan(errors * 0.4);
   expect(tally.failures[0]?.problems.join(' ')).toMatch(/must have property|does not declare/);
 });

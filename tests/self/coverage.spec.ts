@@ -23,9 +23,10 @@ test('GEN-COVERAGE fails when the target never answers a documented status (gene
     expect(failure.checks.map((c) => c.received)).toEqual([
       'no call of getSnapshot (GET /v2/hsi/snapshots/{snapshot_id}) answered 404',
       'no call of deleteSnapshot (DELETE /v2/hsi/snapshots/{snapshot_id}) answered 404',
+      'no call of listConsentProfiles (GET /api/v1/apps/{app_id}/consent-profiles) answered 404',
     ]);
     const missing = report.coverage.find((c) => c.provider === 'synheart')!.rows.filter((r) => !r.exercised && r.unreachable === undefined);
-    expect(missing.map((r) => `${r.operationId} ${r.status}`)).toEqual(['getSnapshot 404', 'deleteSnapshot 404']);
+    expect(missing.map((r) => `${r.operationId} ${r.status}`)).toEqual(['getSnapshot 404', 'deleteSnapshot 404', 'listConsentProfiles 404']);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
