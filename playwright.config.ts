@@ -27,7 +27,6 @@ export default defineConfig<ConformanceOptions>({
   reporter: [
     ['list'],
     ['json', { outputFile: `${outDir}/playwright-results.json` }],
-    ['junit', { outputFile: `${outDir}/junit.xml` }],
     ['html', { outputFolder: `${outDir}/playwright`, open: 'never' }],
     ['./reporters/conformance-reporter.ts', { outputDir: outDir }],
     // One shard of several (`conformance run --shard i/n`) also writes a blob report; `conformance merge` joins them.

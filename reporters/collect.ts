@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import type { CollectedTest } from './model';
-import { COULD_NOT_RUN_ANNOTATION } from '../src/errors';
+import { CONTRACT_FAILURE, COULD_NOT_RUN_ANNOTATION } from '../src/errors';
 
 type Attachment = TestResult['attachments'][number];
 
@@ -41,6 +41,9 @@ function parseArrayAttachment(a: Attachment): unknown[] {
 
 function outcomeOf(test: TestCase, result: TestResult): CollectedTest['outcome'] {
   if (result.status === 'skipped') return 'skipped';
+  // A contract failure the suite marked expected (to keep its worker) is a failure all the same.
+  const annotations = [...test.annotations, ...(result.annotations ?? [])];
+  if (result.status === 'failed' && annotations.some((a) => a.type === 'fail' && a.description === CONTRACT_FAILURE)) return 'failed';
   return test.outcome() === 'unexpected' ? 'failed' : 'passed';
 }
 

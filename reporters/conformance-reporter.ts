@@ -14,6 +14,7 @@ import { loadSpec, PROJECT_ROOT, specFileFor } from '../src/spec';
 import { loadBaseline } from './baseline';
 import { collectTest, errorText, isFinished } from './collect';
 import { renderHtml } from './html';
+import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
 import { buildReport, type BaselineInput, type CollectedTest, type ConformanceReport, type ProviderInput, type ReportInput } from './model';
 import { resolveBaselineFile, resolveOutputDir, resolvePreviousResults, type ConformanceReporterOptions } from './settings';
@@ -92,7 +93,10 @@ export default class ConformanceReporter implements Reporter {
     const project = test.parent.project();
     const provider = project ? providerOfProject(project).provider : 'unknown';
     // A retry replaces the earlier attempt: the report shows the last result of each test.
-    this.tests.set(test.id, collectTest(provider, PROJECT_ROOT, test, result));
+    const collected = collectTest(provider, PROJECT_ROOT, test, result);
+    this.tests.set(test.id, collected);
+    // Playwright's list shows a contract failure the suite marked expected (to keep its worker) as expected: say it here.
+    if (collected.outcome === 'failed' && test.outcome() !== 'unexpected') console.log(`  drift: [${provider}] ${collected.titlePath.join(' › ')}`);
   }
 
   onError(error: TestError): void {
@@ -147,6 +151,7 @@ export default class ConformanceReporter implements Reporter {
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
     fs.writeFileSync(path.join(outDir, 'index.html'), renderHtml(report));
+    fs.writeFileSync(path.join(outDir, 'junit.xml'), renderJunit(report));
     const summaryFile = process.env.GITHUB_STEP_SUMMARY;
     if (summaryFile) fs.appendFileSync(summaryFile, renderMarkdown(report));
   }

@@ -43,3 +43,9 @@ export function isCouldNotRunError(errorText: string): boolean {
  * skipped by the runner (no worker restart) and reported as could-not-run with the annotation's reason.
  */
 export const COULD_NOT_RUN_ANNOTATION = 'could-not-run';
+
+/**
+ * The description of the `fail` annotation the suite puts on a test that found a contract failure: Playwright then
+ * counts the failure as expected and keeps the worker; the conformance reporter reports the test as failed.
+ */
+export const CONTRACT_FAILURE = 'contract failure (reported by the conformance reporter; marked expected so the worker is kept)';

@@ -9,7 +9,8 @@ import { test as base, type TestInfo } from '@playwright/test';
 import { createTokenCache, getAdapter, type ProviderAdapter, type ProviderSession } from '../../src/adapters';
 import * as path from 'node:path';
 import { createBreaker, createHttpClient, defaultRedactor, type Breaker, type Exchange, type HttpClient } from '../../src/http';
-import { COULD_NOT_RUN_ANNOTATION } from '../../src/errors';
+import { CONTRACT_FAILURE, COULD_NOT_RUN_ANNOTATION, isCouldNotRunError } from '../../src/errors';
+import { stripAnsi } from '../../reporters/collect';
 import { localStore, prefixedStore, runStoreFromEnv } from '../../src/run/store';
 import { loadSpec, type ProviderName } from '../../src/spec';
 import { resolveRemoteTarget, skipReason, type Environment, type ProviderTarget, type TargetName } from '../../src/targets';
@@ -143,6 +144,11 @@ export const test = base.extend<
         // The built-in mock answered outside its own spec: a defect of this project, never hidden.
         throw new Error(`The built-in ${env.session.spec.provider} mock drifted from its spec during this test:\n${JSON.stringify(drift, null, 2)}`);
       }
+      // A contract failure is the target's drift, not a broken worker: it is marked as a failure the run expects, so
+      // Playwright keeps this worker (after an unexpected failure it starts a new one, and tokens, users and mocks
+      // are built again: a drifting provider would cost many times a conforming one). The conformance reporter
+      // counts it as failed. Could-not-run errors, timeouts and mock drift stay unexpected.
+      if (testInfo.status === 'failed' && !isCouldNotRunError(stripAnsi(testInfo.error?.message ?? ''))) testInfo.fail(true, CONTRACT_FAILURE);
     },
     { auto: true },
   ],
