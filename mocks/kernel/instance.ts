@@ -14,7 +14,7 @@ import { logExchangeTo } from './exchange-log';
 import { BUILT_IN_ENDPOINTS, controlEndpoint, serveControl, type Controllable } from './control';
 import { createFaultRegistry, type FaultRegistry } from './faults';
 import { documentedSuccess, GENERIC, genericFaultsFor } from './generic-faults';
-import { createRouter, type Router } from './router';
+import { createRouter, type Route, type Router } from './router';
 import type { Clock, DriftEntry, KernelRejection, MockContext, MockOptions, MockRequest, MockResponse, ProviderMockDefinition, RejectionDetails } from './types';
 import { groupProblems, requestProblems } from './validate-request';
 import { observed, toWire, writeWire, type Wire } from './wire';
@@ -168,10 +168,9 @@ export function createMockInstance<S>(def: ProviderMockDefinition<S>, opts: Mock
     if (failures.length) drift.push({ operationId: req.op.operationId, status: wire.status, messages: failures.map((f) => `${f.check} ${f.title}. ${f.message.replace(/\n/g, '. ')}`) });
   }
 
-  async function serveOperation(req: IncomingMessage, res: ServerResponse, relative: string, search: string): Promise<void> {
+  /** `relative`: the path below the operation's server path; `location`: the whole request path. */
+  async function serveOperation(req: IncomingMessage, res: ServerResponse, route: Route, relative: string, location: string, search: string): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const route = router.route(method, relative);
-    const location = basePath + relative;
     if (route.kind === 'not_found') {
       return writeWire(res, toWire(reject('not_found', `No operation of the ${def.provider} API matches ${method} ${location}; see the spec's paths under ${basePath || '/'}.`, { location, origin: 'path' })));
     }
@@ -217,9 +216,12 @@ export function createMockInstance<S>(def: ProviderMockDefinition<S>, opts: Mock
     const { path, search } = splitUrl(req.url ?? '/');
     const endpoint = controlEndpoint(path);
     if (endpoint !== undefined) return serveControl(controllable, req, res, endpoint);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const own = router.routeOwnServer(method, path);
+    if (own) return serveOperation(req, res, own, own.relative, path, search);
     const relative = router.relative(path);
-    if (relative === undefined) return notFoundOutside(res, (req.method ?? 'GET').toUpperCase(), path);
-    return serveOperation(req, res, relative, search);
+    if (relative === undefined) return notFoundOutside(res, method, path);
+    return serveOperation(req, res, router.route(method, relative), relative, basePath + relative, search);
   }
 
   /** Last resort for a kernel failure: a plain 400, logged, never a 5xx. */

@@ -1,5 +1,5 @@
 /** Routing derived from the spec: the server's base path, then `paths` templates and their methods. */
-import { matchPathTemplate, type OperationInfo, type Spec } from '../../src/spec';
+import { matchPathTemplate, serverPathOf, type OperationInfo, type Spec } from '../../src/spec';
 
 export type Route =
   | { kind: 'operation'; op: OperationInfo; pathParams: Record<string, string> }
@@ -12,22 +12,23 @@ export interface Router {
   /** The path below the base path ("/profile/score"), or undefined when the request path is outside it. */
   relative(requestPath: string): string | undefined;
   route(method: string, relativePath: string): Route;
-}
-
-/** The path part of a server URL, absolute or relative, without a trailing slash. */
-export function serverPath(url: string): string {
-  const withoutOrigin = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
-  return withoutOrigin.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  /**
+   * The route of a request to an operation with servers of its own (path- or operation-level `servers`: Sahha's GET
+   * /Version at the host root), matched on the whole request path; undefined when none of them matches.
+   */
+  routeOwnServer(method: string, requestPath: string): (Route & { relative: string }) | undefined;
 }
 
 /** The base path of the server whose x-environment matches (else the first server; "" without servers). */
 export function basePathOf(spec: Spec, environment: string): string {
   const server = spec.server(environment) ?? spec.servers[0];
-  return server ? serverPath(server.url) : '';
+  return server ? serverPathOf(server.url) : '';
 }
 
 interface PathEntry {
   template: string;
+  /** The path of the operations' own server (for this environment), when they have one. */
+  ownPath?: string;
   /** 1 per literal segment, 0 per templated one: compared left to right, literal wins. */
   specificity: number[];
   methods: Map<string, OperationInfo>;
@@ -44,13 +45,20 @@ function compareSpecificity(a: PathEntry, b: PathEntry): number {
   return 0;
 }
 
-function pathEntries(spec: Spec): PathEntry[] {
+function ownPathOf(op: OperationInfo, environment: string): string | undefined {
+  const own = op.servers.find((s) => s.environment === environment) ?? op.servers[0];
+  return own ? serverPathOf(own.url) : undefined;
+}
+
+function pathEntries(spec: Spec, environment: string): PathEntry[] {
   const byTemplate = new Map<string, PathEntry>();
   for (const op of spec.operations.values()) {
-    let entry = byTemplate.get(op.path);
+    const ownPath = ownPathOf(op, environment);
+    const key = `${ownPath ?? ''}\0${op.path}`;
+    let entry = byTemplate.get(key);
     if (!entry) {
-      entry = { template: op.path, specificity: specificityOf(op.path), methods: new Map() };
-      byTemplate.set(op.path, entry);
+      entry = { template: op.path, ownPath, specificity: specificityOf(op.path), methods: new Map() };
+      byTemplate.set(key, entry);
     }
     entry.methods.set(op.method.toUpperCase(), op);
   }
@@ -68,7 +76,22 @@ function isDecodable(path: string): boolean {
 
 export function createRouter(spec: Spec, environment: string): Router {
   const basePath = basePathOf(spec, environment);
-  const entries = pathEntries(spec);
+  const all = pathEntries(spec, environment);
+  const entries = all.filter((e) => e.ownPath === undefined);
+  const ownEntries = all.filter((e) => e.ownPath !== undefined);
+  const match = (list: PathEntry[], method: string, path: (e: PathEntry) => string | undefined): Route => {
+    const matches = list.flatMap((entry) => {
+      const relative = path(entry);
+      const pathParams = relative === undefined ? null : matchPathTemplate(entry.template, relative);
+      return pathParams ? [{ entry, pathParams }] : [];
+    });
+    if (matches.length === 0) return { kind: 'not_found' };
+    for (const { entry, pathParams } of matches) {
+      const op = entry.methods.get(method.toUpperCase());
+      if (op) return { kind: 'operation', op, pathParams };
+    }
+    return { kind: 'method_not_allowed', allow: [...matches[0]!.entry.methods.keys()] };
+  };
   return {
     basePath,
     relative(requestPath) {
@@ -77,16 +100,15 @@ export function createRouter(spec: Spec, environment: string): Router {
     },
     route(method, relativePath) {
       if (!isDecodable(relativePath)) return { kind: 'not_found' };
-      const matches = entries.flatMap((entry) => {
-        const pathParams = matchPathTemplate(entry.template, relativePath);
-        return pathParams ? [{ entry, pathParams }] : [];
-      });
-      if (matches.length === 0) return { kind: 'not_found' };
-      for (const { entry, pathParams } of matches) {
-        const op = entry.methods.get(method.toUpperCase());
-        if (op) return { kind: 'operation', op, pathParams };
-      }
-      return { kind: 'method_not_allowed', allow: [...matches[0]!.entry.methods.keys()] };
+      return match(entries, method, () => relativePath);
+    },
+    routeOwnServer(method, requestPath) {
+      if (ownEntries.length === 0 || !isDecodable(requestPath)) return undefined;
+      const below = (e: PathEntry) => (e.ownPath === '' ? requestPath : requestPath.startsWith(`${e.ownPath}/`) ? requestPath.slice(e.ownPath!.length) : undefined);
+      const route = match(ownEntries, method, below);
+      if (route.kind === 'not_found') return undefined;
+      const entry = ownEntries.find((e) => below(e) !== undefined && matchPathTemplate(e.template, below(e)!));
+      return { ...route, relative: entry ? below(entry)! : requestPath };
     },
   };
 }

@@ -59,6 +59,25 @@ export class Spec {
   server(environment: string): ServerInfo | undefined {
     return this.servers.find((s) => s.environment === environment);
   }
+
+  /**
+   * The path an operation is served under on a base URL of the document's server (a mock, a base-URL override):
+   * the document server's path is replaced by the path of the operation's own server for that environment
+   * ("/api/v1" -> "" for Sahha's GET /Version at the host root). The base URL as given when the operation has none.
+   */
+  operationBase(op: OperationInfo, baseUrl: string, environment: string): string {
+    const own = op.servers.find((s) => s.environment === environment) ?? op.servers[0];
+    if (!own) return baseUrl;
+    const docPath = serverPathOf(this.server(environment)?.url ?? this.servers[0]?.url ?? '');
+    const trimmed = baseUrl.replace(/\/+$/, '');
+    const root = docPath && trimmed.endsWith(docPath) ? trimmed.slice(0, -docPath.length) : new URL(trimmed).origin;
+    return root + serverPathOf(own.url);
+  }
+}
+
+/** The path part of a server URL, absolute or relative, without a trailing slash ("" for the root). */
+export function serverPathOf(url: string): string {
+  return url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, '').replace(/\/+$/, '');
 }
 
 const cache = new Map<string, Promise<Spec>>();

@@ -188,6 +188,7 @@ export function buildOperationIndex(provider: string, doc: OpenApiDocument): Map
         responses,
         conformance: parseConformance(op['x-conformance']),
         tags: Array.isArray(op.tags) ? op.tags.map(String) : [],
+        servers: listServers({ servers: (Array.isArray(op.servers) ? op.servers : Array.isArray(item.servers) ? item.servers : []) as OpenApiDocument['servers'] } as OpenApiDocument),
       });
     }
   }

@@ -84,6 +84,8 @@ export interface OperationInfo {
   responses: ResponseInfo[];
   conformance: XConformance;
   tags: string[];
+  /** Servers of its own (operation- or path-level `servers`), which win over the document's; [] when it has none. */
+  servers: ServerInfo[];
 }
 
 export interface Decision {

@@ -62,7 +62,8 @@ export class ApiClient {
 
   url(operationId: string, pathParams: Record<string, string | number> = {}, environment?: Environment): string {
     const op = this.spec.operation(operationId);
-    return this.baseUrlFor(environment) + fillPathTemplate(op.path, pathParams);
+    const base = this.spec.operationBase(op, this.baseUrlFor(environment), environment ?? this.target.environment);
+    return base + fillPathTemplate(op.path, pathParams);
   }
 
   async call(operationId: string, opts: CallOptions = {}): Promise<ApiResult> {
