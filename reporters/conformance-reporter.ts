@@ -16,7 +16,7 @@ import { collectTest, errorText, isFinished } from './collect';
 import { renderHtml } from './html';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
-import { buildReport, type BaselineInput, type CollectedTest, type ConformanceReport, type ProviderInput, type ReportInput } from './model';
+import { buildReport, type BaselineInput, type CleanupInput, type CollectedTest, type ConformanceReport, type ProviderInput, type ReportInput } from './model';
 import { resolveBaselineFile, resolveOutputDir, resolvePreviousResults, type ConformanceReporterOptions } from './settings';
 
 interface ProjectUse {
@@ -126,6 +126,7 @@ export default class ConformanceReporter implements Reporter {
       catalog: this.catalog(errors),
       baseline: readBaseline(resolveBaselineFile(this.options)),
       previous: readPrevious(resolvePreviousResults(this.options)),
+      cleanup: readCleanup(path.join(resolveOutputDir(this.options), 'cleanup.json'), errors),
     };
   }
 
@@ -154,6 +155,17 @@ export default class ConformanceReporter implements Reporter {
     fs.writeFileSync(path.join(outDir, 'junit.xml'), renderJunit(report));
     const summaryFile = process.env.GITHUB_STEP_SUMMARY;
     if (summaryFile) fs.appendFileSync(summaryFile, renderMarkdown(report));
+  }
+}
+
+/** The clean-up the suite's global teardown wrote for this run (it removes any earlier one at the start); null when none. */
+function readCleanup(file: string, errors: string[]): CleanupInput | null {
+  if (!fs.existsSync(file)) return null;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as CleanupInput;
+  } catch (err) {
+    errors.push(`The clean-up record ${file} could not be read (${messageOf(err)}).`);
+    return null;
   }
 }
 

@@ -167,6 +167,14 @@ function additiveDrift(r: ConformanceReport): Markup {
 <tbody>${r.additiveDrift.map((d) => h`<tr data-provider="${d.provider}"><td>${d.provider}</td><td>${d.operationId ?? '–'}</td><td><code>${d.field}</code></td><td><code>${d.schemaPointer}</code></td><td>${d.tests}</td></tr>`)}</tbody></table></section>`;
 }
 
+function cleanup(r: ConformanceReport): Markup {
+  const c = r.cleanup;
+  if (!c) return h``;
+  return h`<section id="cleanup"><h2>Clean-up of the sandbox</h2><p>The run created ${c.created} resources: ${c.removed} deleted at its end, ${c.alreadyGone} already gone, ${c.leftBehind.length} left on the sandbox${c.kept ? ' (kept with --keep)' : ''}.</p>
+${c.leftBehind.length ? h`<table><thead><tr><th>provider</th><th>created by</th><th>delete with</th><th>which</th><th>why it is still there</th></tr></thead>
+<tbody>${c.leftBehind.map((l) => h`<tr data-provider="${l.provider}"><td>${l.provider}</td><td>${l.createdBy}</td><td>${l.deleteWith}</td><td><code>${JSON.stringify(l.pathParams ?? l.json ?? {})}</code></td><td>${l.reason ?? ''}</td></tr>`)}</tbody></table>` : ''}</section>`;
+}
+
 function baselineAndDrift(r: ConformanceReport): Markup {
   const b = r.baseline;
   const baseline = b
@@ -241,7 +249,7 @@ export function renderHtml(report: ConformanceReport): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Conformance report: ${report.verdict}</title><style>${new Markup(STYLE)}</style></head>
 <body>
-${header(report)}${filters(report)}${matrix(report)}${sinceLastRun(report)}${failures(report)}${ids(report)}${tests(report)}${additiveDrift(report)}${coverage(report)}${decisions(report)}${observations(report)}${baselineAndDrift(report)}${metadata(report)}
+${header(report)}${filters(report)}${matrix(report)}${sinceLastRun(report)}${failures(report)}${ids(report)}${tests(report)}${additiveDrift(report)}${coverage(report)}${decisions(report)}${observations(report)}${cleanup(report)}${baselineAndDrift(report)}${metadata(report)}
 <script type="application/json" id="report-data">${new Markup(embedJson(report))}</script>
 <script>${new Markup(SCRIPT)}</script>
 </body></html>

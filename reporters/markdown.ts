@@ -37,6 +37,7 @@ export function renderMarkdown(r: ConformanceReport): string {
   const observed = (f: (typeof failing)[number]) => f.observed.map((o) => ` (publicly observed since ${o.since || 'an unknown date'}: ${cell(o.behaviour)})`).join('');
   if (failing.length) lines.push('### Failures', '', ...listed(failing, (f) => `- **${f.provider}** ${cell(f.fullTitle)}${f.received ? `: received ${cell(f.received)}` : ''}${observed(f)}`), '');
   if (r.additiveDrift.length) lines.push(`### Additive drift (${r.additiveDrift.length} undeclared fields, warnings)`, '', ...listed(r.additiveDrift, (d) => `- ${d.provider} ${d.operationId ?? ''}: \`${cell(d.field)}\``), '');
+  if (r.cleanup?.leftBehind.length) lines.push(`### Left on the sandbox (${r.cleanup.leftBehind.length} of ${r.cleanup.created} created)`, '', ...listed(r.cleanup.leftBehind, (l) => `- ${l.provider} ${l.createdBy} \`${cell(JSON.stringify(l.pathParams ?? l.json ?? {}))}\`: ${cell(l.reason ?? '')}`), '');
   const notRun = r.ids.filter((i) => i.status === 'not-run');
   if (notRun.length) lines.push(`### Catalog IDs without a test (${notRun.length})`, '', ...listed(notRun, (i) => `- ${i.provider} ${i.id}`), '');
   if (r.sinceLastRun) {

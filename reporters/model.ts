@@ -51,6 +51,15 @@ export interface CollectedTest {
   mockDrift: unknown[];
 }
 
+/** The clean-up of a sandbox run (src/run/cleanup.ts), as its teardown wrote it; null when nothing was created. */
+export interface CleanupInput {
+  kept: boolean;
+  created: number;
+  removed: number;
+  alreadyGone: number;
+  leftBehind: { provider: string; environment: string; createdBy: string; deleteWith: string; pathParams?: Record<string, string>; json?: unknown; outcome: string; reason?: string }[];
+}
+
 export interface ProviderInput {
   provider: string;
   target: string;
@@ -76,6 +85,8 @@ export interface ReportInput {
   catalog: CatalogEntry[];
   baseline?: BaselineInput;
   previous?: { source: string; data: unknown };
+  /** The sandbox run's clean-up (cleanup.json in the report folder, written by the suite's global teardown). */
+  cleanup?: CleanupInput | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -283,6 +294,8 @@ export interface ConformanceReport {
   /** Undeclared fields reported as warnings (GEN-UNDECLARED off strict mode), per field and operation. */
   additiveDrift: AdditiveDrift[];
   mockDrift: { provider: string; fullTitle: string; drift: unknown[] }[];
+  /** What a sandbox run created and deleted at its end, and what it left behind with the reason; null when it created nothing. */
+  cleanup: CleanupInput | null;
   baseline: BaselineReport | null;
   sinceLastRun: SinceLastRun | null;
 }
@@ -696,6 +709,8 @@ export function buildReport(input: ReportInput): ConformanceReport {
   const additive = additiveDrift(input);
   const verdict = verdictOf(input, run, s, failures, baseline);
   if (additive.length) verdict.verdictReasons.push(additiveDriftReason(additive));
+  const cleanup = input.cleanup;
+  if (cleanup?.leftBehind.length) verdict.verdictReasons.push(`Left on the sandbox: ${count(cleanup.leftBehind.length, 'resource', 'resources')} of ${cleanup.created} the run created (${cleanup.kept ? 'kept with --keep' : 'the clean-up could not delete them; see the clean-up section'}).`);
   return {
     version: REPORT_VERSION,
     run,
@@ -709,6 +724,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     observations,
     additiveDrift: additive,
     mockDrift: input.tests.filter((t) => t.mockDrift.length).map((t) => ({ provider: t.provider, fullTitle: fullTitleOf(t), drift: t.mockDrift })),
+    cleanup: input.cleanup ?? null,
     baseline,
     sinceLastRun: input.previous ? sinceLastRun(comparables(ids, tests), input.previous, REPORT_VERSION) : null,
   };

@@ -12,7 +12,7 @@ import { selectProviders } from './providers';
 import { loadBaseline } from '../../reporters/baseline';
 import { resolveBaselineFile, resolveOutputDir } from '../../reporters/settings';
 
-const USAGE = `Usage: conformance run [--provider p[,p]] [--target mock|sandbox|production] [--env-file f] [--baseline f] [--workers n] [--grep re] [--shard i/n] [--strict]
+const USAGE = `Usage: conformance run [--provider p[,p]] [--target mock|sandbox|production] [--env-file f] [--baseline f] [--workers n] [--grep re] [--shard i/n] [--strict] [--keep]
 
 Runs the conformance suite: generated schema checks for every documented operation and every catalog scenario.
   --provider   providers to run (default: all of ${PROVIDERS.join(', ')})
@@ -26,6 +26,9 @@ Runs the conformance suite: generated schema checks for every documented operati
   --strict     fields a response carries that the spec does not declare fail the run (GEN-UNDECLARED). Strict is
                always on for the mock target; on sandbox and production such fields are by default warnings, counted
                and listed in the report as additive drift (per field, per operation). Also CONFORMANCE_STRICT=1
+  --keep       sandbox target: leave what the run created (users, devices, webhooks, profiles, snapshots) for
+               debugging; by default it is deleted at the end of the run, also after failures and Ctrl-C, and what
+               could not be deleted is listed in the report with the reason. Also CONFORMANCE_KEEP=1
 Environment: CONFORMANCE_TIMEOUT_MS per-request timeout in ms (default 10000); <PROVIDER>_BASE_URL overrides a
   provider's documented server. A request that times out makes the run "could not run" (exit 2), not drift.
 Reports: reports/conformance/index.html (the conformance report) and results.json, Playwright's HTML under
@@ -62,6 +65,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         grep: { type: 'string' },
         shard: { type: 'string' },
         strict: { type: 'boolean' },
+        keep: { type: 'boolean' },
       },
     },
     argv,
@@ -73,6 +77,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 
   if (args.baseline) process.env.CONFORMANCE_BASELINE = String(args.baseline);
   if (args.strict) process.env.CONFORMANCE_STRICT = '1';
+  if (args.keep) process.env.CONFORMANCE_KEEP = '1';
   strictUndeclared(target); // a CONFORMANCE_STRICT that is neither on nor off is exit 2 before anything runs
   const baselineFile = resolveBaselineFile({});
   if (baselineFile) loadBaseline(baselineFile); // a malformed baseline is exit 2 before anything runs

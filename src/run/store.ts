@@ -22,6 +22,10 @@ export interface RunStore {
   get<T>(key: string, create: () => Promise<T>, opts?: StoreOptions<T>): Promise<T>;
   /** Forgets a value (a scenario spent or broke it); the next `get` creates it again. */
   delete(key: string): Promise<void>;
+  /** Adds a value to a list of the run (what the run created, for its clean-up). */
+  append(list: string, value: unknown): Promise<void>;
+  /** The values of a list, in the order they were added. */
+  list<T>(list: string): Promise<T[]>;
 }
 
 /** The worker's own store: a map of promises (concurrent callers share one creation). */
@@ -40,11 +44,18 @@ export function localStore(): RunStore {
     created.catch(() => values.get(key) === created && values.delete(key));
     return created;
   };
+  const lists = new Map<string, unknown[]>();
   return {
     scope: 'worker',
     get,
     async delete(key) {
       values.delete(key);
+    },
+    async append(list, value) {
+      lists.set(list, [...(lists.get(list) ?? []), value]);
+    },
+    async list<T>(list: string) {
+      return [...(lists.get(list) ?? [])] as T[];
     },
   };
 }
@@ -79,6 +90,7 @@ export interface Broker {
 export async function startBroker(): Promise<Broker> {
   const secret = crypto.randomBytes(24).toString('hex');
   const entries = new Map<string, Entry>();
+  const lists = new Map<string, string[]>();
   const entry = (key: string): Entry => {
     let e = entries.get(key);
     if (!e) entries.set(key, (e = { version: 0, waiting: [] }));
@@ -113,10 +125,13 @@ export async function startBroker(): Promise<Broker> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       void (async () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { key: string; claim?: string; value?: string; stale?: number };
-        const e = entry(body.key);
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { key: string; claim?: string; value?: string; stale?: number; list?: string };
         let answer: unknown = {};
-        if (req.url === '/claim') answer = await claim(body.key, body.stale);
+        const e = body.key === undefined ? undefined : entry(body.key);
+        if (req.url === '/append') lists.set(body.list!, [...(lists.get(body.list!) ?? []), body.value!]);
+        else if (req.url === '/list') answer = { values: lists.get(body.list!) ?? [] };
+        else if (req.url === '/claim') answer = await claim(body.key, body.stale);
+        else if (!e) answer = {};
         else if (req.url === '/put' && e.claim?.id === body.claim) {
           e.value = body.value;
           e.version++;
@@ -182,6 +197,12 @@ export function brokerStore(url: string, secret: string): RunStore {
     async delete(key) {
       await post('/delete', { key });
     },
+    async append(list, value) {
+      await post('/append', { list, value: JSON.stringify(value) });
+    },
+    async list<T>(list: string) {
+      return (await post<{ values: string[] }>('/list', { list })).values.map((v) => JSON.parse(v) as T);
+    },
   };
 }
 
@@ -195,6 +216,9 @@ export function prefixedStore(store: RunStore, prefix: string): RunStore {
     scope: store.scope,
     get: (key, create, opts) => store.get(`${prefix}/${key}`, create, opts),
     delete: (key) => store.delete(`${prefix}/${key}`),
+    // Lists are the run's, not the slot's: the clean-up reads them whole.
+    append: (list, value) => store.append(list, value),
+    list: (list) => store.list(list),
   };
 }
 

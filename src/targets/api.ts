@@ -44,6 +44,8 @@ export class ApiClient {
     private readonly http: HttpClient,
     /** Told of every answered call: the coverage of operation x status is built from these. */
     private readonly onCall?: (call: { operationId: string; status: number }) => void,
+    /** Told of every answer with its request (in memory only): what a run created is recorded from these for its clean-up. */
+    private readonly onAnswer?: (op: OperationInfo, request: CallOptions, response: HttpResponse) => void | Promise<void>,
   ) {}
 
   /** The production guard: throws before anything is sent. */
@@ -81,6 +83,7 @@ export class ApiClient {
       retry: opts.retry,
     });
     this.onCall?.({ operationId, status: response.status });
+    await this.onAnswer?.(op, opts, response);
     return { ...response, op };
   }
 }

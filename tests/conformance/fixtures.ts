@@ -12,9 +12,11 @@ import { createBreaker, createHttpClient, defaultRedactor, type Breaker, type Ex
 import { CONTRACT_FAILURE, COULD_NOT_RUN_ANNOTATION, isCouldNotRunError } from '../../src/errors';
 import { stripAnsi } from '../../reporters/collect';
 import { localStore, prefixedStore, runStoreFromEnv } from '../../src/run/store';
-import { loadSpec, type ProviderName } from '../../src/spec';
+import { loadSpec, type OperationInfo, type ProviderName } from '../../src/spec';
 import { resolveRemoteTarget, skipReason, type Environment, type ProviderTarget, type TargetName } from '../../src/targets';
-import { ApiClient } from '../../src/targets/api';
+import { ApiClient, type CallOptions } from '../../src/targets/api';
+import { recordCreated } from '../../src/run/cleanup';
+import type { HttpResponse } from '../../src/http';
 import { MockControl } from '../../src/targets/mock-control';
 import { loadMockDefinition, mockOptionsFromEnv } from '../../mocks/registry';
 import { startMock } from '../../mocks/kernel';
@@ -93,10 +95,12 @@ export const test = base.extend<
       const breaker = createBreaker({ name: `the ${provider} ${target}`, stateFile: path.join(workerInfo.project.outputDir, '.run-state', `${provider}-breaker.log`) });
       const http: HttpClient = createHttpClient({ timeoutMs: Number(process.env.CONFORMANCE_TIMEOUT_MS ?? 10_000), onExchange: (e) => exchanges.push(e), breaker }, redactor);
       const calls: WorkerEnv['calls'] = [];
-      const api = new ApiClient(spec, resolved, http, (c) => calls.push(c));
       // Tokens and the worker's users: off the mock target once per worker slot for the whole run (the broker of
       // global-setup.ts; a worker restarted after a failure finds them), on the mock target per worker (its mocks too).
       const store = target === 'mock' ? localStore() : prefixedStore(runStoreFromEnv(), `slot-${workerInfo.parallelIndex}`);
+      // On the sandbox target, what the run creates is recorded, to be deleted at its end (src/run/cleanup.ts).
+      const onAnswer = target === 'sandbox' ? (op: OperationInfo, req: CallOptions, res: HttpResponse) => recordCreated(store, spec, resolved.environment, op, req, res) : undefined;
+      const api = new ApiClient(spec, resolved, http, (c) => calls.push(c), onAnswer);
       const session: ProviderSession = { spec, target: resolved, api, redactor, tokens: undefined as never, store };
       session.tokens = createTokenCache(adapter, () => session, store);
       const control = resolved.control
