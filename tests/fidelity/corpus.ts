@@ -37,7 +37,7 @@ interface CaseBase {
   facts: string[];
   source: string;
   method: string;
-  /** Relative to the spec's server URL, with concrete values. */
+  /** Relative to the spec's server URL (or to the operation's own servers, where it has some), with concrete values. */
   path: string;
   expect: 'agree' | 'refused';
   /** For `refused`: a problem's origin must start with this. */
@@ -133,7 +133,10 @@ function securityProblems(spec: Spec, op: OperationInfo, c: RequestCase): Proble
 }
 
 function routeOf(spec: Spec, c: FidelityCase): { op: OperationInfo; pathParams: Record<string, string> } | Problem {
-  const route = createRouter(spec, 'sandbox').route(c.method.toUpperCase(), c.path);
+  const router = createRouter(spec, 'sandbox');
+  // An operation with servers of its own (Sahha's GET /Version at the host root) is addressed below them.
+  const own = router.routeOwnServer(c.method.toUpperCase(), c.path);
+  const route = own?.kind === 'operation' ? own : router.route(c.method.toUpperCase(), c.path);
   if (route.kind === 'operation') return { op: route.op, pathParams: route.pathParams };
   const why = route.kind === 'method_not_allowed' ? `the spec documents ${route.allow.join(', ')} there, not ${c.method.toUpperCase()}` : 'the spec documents no such path';
   return { origin: 'route', message: `${c.method.toUpperCase()} ${c.path}: ${why}` };
