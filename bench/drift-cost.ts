@@ -20,6 +20,9 @@ export interface CostRun {
   exitCode: number | null;
   ms: number;
   requests: number;
+  /** What the run created and could not delete at its end (cleanup.json), and how much it created. */
+  leftBehind: number | null;
+  created: number | null;
 }
 
 async function costRun(provider: string, fault: string | null): Promise<CostRun> {
@@ -36,7 +39,9 @@ async function costRun(provider: string, fault: string | null): Promise<CostRun>
     const run = await runCli(['run', '--provider', provider], cleanEnv({ ...mock.env, CONFORMANCE_TARGET: 'sandbox', CONFORMANCE_REPORT_DIR: path.join(dir, 'report'), CONFORMANCE_OUTPUT_DIR: path.join(dir, 'out') }));
     const ms = now() - started;
     const requests = fs.existsSync(log) ? readExchangeLog(log).filter((e) => e.provider === provider && !e.url.includes('/__control')).length : 0;
-    return { provider, fault, exitCode: run.code, ms, requests };
+    const cleanupFile = path.join(dir, 'report', 'cleanup.json');
+    const cleanup = fs.existsSync(cleanupFile) ? (JSON.parse(fs.readFileSync(cleanupFile, 'utf8')) as { created: number; leftBehind: unknown[] }) : null;
+    return { provider, fault, exitCode: run.code, ms, requests, leftBehind: cleanup ? cleanup.leftBehind.length : null, created: cleanup ? cleanup.created : null };
   } finally {
     await mock.stop();
   }
