@@ -195,22 +195,25 @@ export function buildOperationIndex(provider: string, doc: OpenApiDocument): Map
   return index;
 }
 
-/** Every `x-decision` in the document, with where it sits. */
-export function collectDecisions(doc: unknown): Decision[] {
-  const out: Decision[] = [];
+/** Every value of a vendor extension in the document (each entry of an array value), with the pointer of its element. */
+function collectExtension(doc: unknown, key: string): { pointer: string; value: unknown }[] {
+  const out: { pointer: string; value: unknown }[] = [];
   const walk = (node: unknown, ptr: string) => {
     if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${ptr}/${i}`));
     else if (isObj(node)) {
       for (const [k, v] of Object.entries(node)) {
-        if (k === 'x-decision') {
-          const texts = Array.isArray(v) ? v : [v];
-          for (const t of texts) out.push({ pointer: ptr || '#', text: String(t) });
-        } else walk(v, `${ptr}/${escapePointer(k)}`);
+        if (k === key) for (const value of Array.isArray(v) ? v : [v]) out.push({ pointer: ptr || '#', value });
+        else walk(v, `${ptr}/${escapePointer(k)}`);
       }
     }
   };
   walk(doc, '#');
   return out;
+}
+
+/** Every `x-decision` in the document, with where it sits. */
+export function collectDecisions(doc: unknown): Decision[] {
+  return collectExtension(doc, 'x-decision').map(({ pointer, value }) => ({ pointer, text: String(value) }));
 }
 
 /**
@@ -219,28 +222,16 @@ export function collectDecisions(doc: unknown): Decision[] {
  * of the element it sits on (at or below its pointer) or of the catalog IDs it names.
  */
 export function collectObservations(doc: unknown): Observation[] {
-  const out: Observation[] = [];
-  const walk = (node: unknown, ptr: string) => {
-    if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${ptr}/${i}`));
-    else if (isObj(node)) {
-      for (const [k, v] of Object.entries(node)) {
-        if (k === 'x-observed') {
-          for (const o of Array.isArray(v) ? v : [v]) {
-            const entry = isObj(o) ? o : { behaviour: String(o) };
-            out.push({
-              pointer: ptr || '#',
-              behaviour: String(entry.behaviour ?? ''),
-              source: String(entry.source ?? ''),
-              since: String(entry.since ?? ''),
-              catalog: Array.isArray(entry.catalog) ? entry.catalog.map(String) : [],
-            });
-          }
-        } else walk(v, `${ptr}/${escapePointer(k)}`);
-      }
-    }
-  };
-  walk(doc, '#');
-  return out;
+  return collectExtension(doc, 'x-observed').map(({ pointer, value }) => {
+    const entry = isObj(value) ? value : { behaviour: String(value) };
+    return {
+      pointer,
+      behaviour: String(entry.behaviour ?? ''),
+      source: String(entry.source ?? ''),
+      since: String(entry.since ?? ''),
+      catalog: Array.isArray(entry.catalog) ? entry.catalog.map(String) : [],
+    };
+  });
 }
 
 export function listServers(doc: OpenApiDocument): ServerInfo[] {
