@@ -172,14 +172,16 @@ export function defineGeneratedChecks(provider: ProviderName): void {
             // token) would be refused before the lookup. A request that carries its credential in headers keeps it.
             const kind = p.request.token === null ? null : (op.conformance.tokens[0] ?? p.request.token);
             const auth = await authFor(session, kind, adapter.authHeaders);
-            const failures: CheckFailure[] = [];
-            for (const probe of probes) {
-              await test.step(`send: ${session.redactor.redactText(probe.description)}`, async () => {
-                const result = await session.api.call(op.operationId, { pathParams: probe.pathParams, query: probe.query, headers: probe.headers, json: probe.body, auth, label: `${op.operationId} (unknown: ${probe.target})` });
-                failures.push(...checkUnknownResource({ spec, op, request: { method: op.method, url: result.exchange.request.url }, response: result }).map((f) => ({ ...f, message: `${probe.description}\n${f.message}` })));
-              });
-            }
-            await expectNoFailures(testInfo, session, failures);
+            // The probes are independent refusals: sent together, so a slow target costs one round trip, not one each.
+            const failures = await Promise.all(
+              probes.map((probe) =>
+                test.step(`send: ${session.redactor.redactText(probe.description)}`, async () => {
+                  const result = await session.api.call(op.operationId, { pathParams: probe.pathParams, query: probe.query, headers: probe.headers, json: probe.body, auth, label: `${op.operationId} (unknown: ${probe.target})` });
+                  return checkUnknownResource({ spec, op, request: { method: op.method, url: result.exchange.request.url }, response: result }).map((f) => ({ ...f, message: `${probe.description}\n${f.message}` }));
+                }),
+              ),
+            );
+            await expectNoFailures(testInfo, session, failures.flat());
           });
         }
         test(`GEN-NEGATIVE ${op.operationId} rejects requests that violate its request schema`, async ({ session, adapter }, testInfo) => {
@@ -189,14 +191,16 @@ export function defineGeneratedChecks(provider: ProviderName): void {
           const probes = negativeProbes(spec, op, { pathParams: p.request.pathParams ?? {}, query: p.request.query ?? {}, headers: p.request.headers ?? {}, body: p.request.json }).slice(0, MAX_NEGATIVE_PROBES);
           testInfo.skip(probes.length === 0, `${op.operationId} documents no request constraint a request can violate.`);
           const auth = await authFor(session, p.request.token, adapter.authHeaders);
-          const failures: CheckFailure[] = [];
-          for (const probe of probes) {
-            await test.step(`send: ${session.redactor.redactText(probe.description)}`, async () => {
-              const result = await session.api.call(op.operationId, { pathParams: probe.pathParams, query: probe.query, headers: probe.headers, json: probe.body, body: probe.rawBody, auth, label: `${op.operationId} (negative: ${probe.description})` });
-              failures.push(...checkNegativeRejected({ spec, op, request: { method: op.method, url: result.exchange.request.url }, response: result }).map((f) => ({ ...f, message: `${probe.description}\n${f.message}` })));
-            });
-          }
-          await expectNoFailures(testInfo, session, failures);
+          // Independent refusals (nothing they send is accepted): sent together, as the unknown-resource probes are.
+          const failures = await Promise.all(
+            probes.map((probe) =>
+              test.step(`send: ${session.redactor.redactText(probe.description)}`, async () => {
+                const result = await session.api.call(op.operationId, { pathParams: probe.pathParams, query: probe.query, headers: probe.headers, json: probe.body, body: probe.rawBody, auth, label: `${op.operationId} (negative: ${probe.description})` });
+                return checkNegativeRejected({ spec, op, request: { method: op.method, url: result.exchange.request.url }, response: result }).map((f) => ({ ...f, message: `${probe.description}\n${f.message}` }));
+              }),
+            ),
+          );
+          await expectNoFailures(testInfo, session, failures.flat());
         });
       }
     }
