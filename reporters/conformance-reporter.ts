@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { loadCatalog, type CatalogEntry } from '../src/catalog';
+import { CLEANUP_FILE } from '../src/run/cleanup';
 import { loadSpec, PROJECT_ROOT, specFileFor } from '../src/spec';
 import { loadBaseline } from './baseline';
 import { collectTest, errorText, isFinished } from './collect';
@@ -126,7 +127,7 @@ export default class ConformanceReporter implements Reporter {
       catalog: this.catalog(errors),
       baseline: readBaseline(resolveBaselineFile(this.options)),
       previous: readPrevious(resolvePreviousResults(this.options)),
-      cleanup: readCleanup(path.join(resolveOutputDir(this.options), 'cleanup.json'), errors),
+      cleanup: readCleanup(path.join(resolveOutputDir(this.options), CLEANUP_FILE), errors),
     };
   }
 

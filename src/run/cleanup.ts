@@ -14,6 +14,8 @@ import { ApiClient, type CallOptions } from '../targets/api';
 import { localStore, type RunStore } from './store';
 
 export const CREATED_LIST = 'created';
+/** Where, in the report folder, the teardown writes the clean-up for the reporter. */
+export const CLEANUP_FILE = 'cleanup.json';
 
 /** One resource the run created, and how to delete it. */
 export interface CreatedResource {

@@ -7,12 +7,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CREATED_LIST, cleanUp, type CreatedResource } from '../../src/run/cleanup';
+import { CLEANUP_FILE, CREATED_LIST, cleanUp, type CreatedResource } from '../../src/run/cleanup';
 import { BROKER_SECRET_VARIABLE, BROKER_URL_VARIABLE, brokerStore, startBroker } from '../../src/run/store';
 import { parseTarget } from '../../src/targets';
 import { resolveOutputDir } from '../../reporters/settings';
-
-export const CLEANUP_FILE = 'cleanup.json';
 
 export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
   const target = parseTarget(process.env.CONFORMANCE_TARGET);
