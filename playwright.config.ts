@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { PROVIDERS } from './src/spec';
+import { PROVIDERS } from './src/openapi';
 import { parseTarget } from './src/targets';
 import type { ConformanceOptions } from './tests/conformance/fixtures';
 

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Exchange } from '../src/http';
-import { PROJECT_ROOT, resolveRef, type OpenApiDocument, type ProviderName, type Spec } from '../src/spec';
+import { PROJECT_ROOT, resolveRef, type OpenApiDocument, type ProviderName, type Spec } from '../src/openapi';
 import { prepareCapture } from './replay';
 import { runNpx, tail, tempDir, type ChildRun } from './util';
 

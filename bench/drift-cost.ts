@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readExchangeLog } from '../mocks/kernel/exchange-log';
-import { PROVIDERS } from '../src/spec';
+import { PROVIDERS } from '../src/openapi';
 import { baseUrlVariable } from '../src/targets';
 import { cleanEnv, runCli, startMockProcess } from '../tests/self/processes';
 import { now, tempDir } from './util';

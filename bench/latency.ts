@@ -5,7 +5,7 @@
  */
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { PROVIDERS } from '../src/spec';
+import { PROVIDERS } from '../src/openapi';
 import { baseUrlVariable } from '../src/targets';
 import { cleanEnv, runCli, startMockProcess } from '../tests/self/processes';
 import { now, tempDir } from './util';

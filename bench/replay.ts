@@ -26,7 +26,7 @@ import { readExchangeLog } from '../mocks/kernel/exchange-log';
 import { startMock } from '../mocks/kernel';
 import type { RunningMock } from '../mocks/kernel/types';
 import { loadMockDefinition, mockOptionsFromEnv, type MockEnvironment } from '../mocks/registry';
-import type { ProviderName } from '../src/spec';
+import type { ProviderName } from '../src/openapi';
 import type { RecordedTest } from './conformance-run';
 import { now } from './util';
 

@@ -4,7 +4,7 @@
  *
  *   1. full conformance run on the mocks, beside its floor (empty Playwright run + bare replay of its exchanges,
  *      recorded unredacted, against fresh mocks of the same seed; how many answers had the recorded status)
- *   2. response validation throughput (src/spec validators on spec examples)
+ *   2. response validation throughput (src/openapi validators on spec examples)
  *   3. spec lint, bundle, index and compile time per provider spec
  *   4. scaling with synthetic specs of 200 and 2,000 operations (load, compile, test collection)
  *   5. requests and tokens minted per provider in the run of section 1
@@ -16,7 +16,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadSpec, PROJECT_ROOT, PROVIDERS, specFileFor } from '../src/spec';
+import { loadSpec, PROJECT_ROOT, PROVIDERS, specFileFor } from '../src/openapi';
 import { countsPerProvider, emptyPlaywrightRun, fullConformanceRun, type FullRun } from './conformance-run';
 import { bareReplay, readCapture } from './replay';
 import { emptyCollection, scalingRow, type ScalingRow } from './scaling';
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     return out;
   });
 
-  await section('validation', '2. Response validation throughput (src/spec validators, spec examples, ~1 s each)', async () => {
+  await section('validation', '2. Response validation throughput (src/openapi validators, spec examples, ~1 s each)', async () => {
     const rows = [];
     for (const subject of THROUGHPUT_SUBJECTS) rows.push(...(await validationThroughput(subject.provider, subject.operationId)));
     console.log(table(['provider', 'operation', 'mode', 'example bytes', 'validations', 'per second', 'diagnostics'], rows.map((r) => [r.provider, r.operationId, r.mode === 'schema' ? 'schema (GEN-SCHEMA)' : 'closed (GEN-UNDECLARED)', r.exampleBytes, r.validations, Math.round(r.perSecond), r.diagnostics])));

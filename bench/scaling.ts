@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PROJECT_ROOT, SPECS_DIR } from '../src/spec';
+import { PROJECT_ROOT, SPECS_DIR } from '../src/openapi';
 import { measureSpec, type SpecTimings } from './spec-load';
 import { syntheticSpec } from './synthetic-spec';
 import { runNpx, tail, tempDir } from './util';

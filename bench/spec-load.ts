@@ -1,10 +1,10 @@
 /**
  * Section 3 (and the load/compile part of section 4): how long a spec takes to lint (redocly.yaml), bundle,
  * index (new Spec: operation index, servers, decisions, Ajv set-up), and to compile every response validator.
- * Each phase is measured on fresh objects, so no cache of src/spec hides the cost (loadSpec caches per process).
+ * Each phase is measured on fresh objects, so no cache of src/openapi hides the cost (loadSpec caches per process).
  */
-import { loadAndBundle } from '../src/spec/redocly';
-import { lintSpecFile, Spec, type JsonSchema } from '../src/spec';
+import { loadAndBundle } from '../src/openapi/redocly';
+import { lintSpecFile, Spec, type JsonSchema } from '../src/openapi';
 import { median, timed } from './util';
 
 export interface SpecTimings {

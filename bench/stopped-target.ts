@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { getAdapter } from '../src/adapters';
-import { loadSpec, PROVIDERS } from '../src/spec';
+import { loadSpec, PROVIDERS } from '../src/openapi';
 import { baseUrlVariable } from '../src/targets';
 import { runNpx, tempDir, type ChildRun } from './util';
 
@@ -52,7 +52,7 @@ export async function stoppedTargetRun(kind: StoppedKind, timeoutMs = 1_000, lat
       CONFORMANCE_REPORT_DIR: `${dir}/report`,
       CONFORMANCE_OUTPUT_DIR: `${dir}/out`,
     };
-    const run = await runNpx(['tsx', 'src/cli/main.ts', 'run', '--target', 'sandbox'], env, 600_000);
+    const run = await runNpx(['tsx', 'cli/main.ts', 'run', '--target', 'sandbox'], env, 600_000);
     let verdict: string | undefined;
     try {
       verdict = (JSON.parse(fs.readFileSync(`${dir}/report/results.json`, 'utf8')) as { verdict?: string }).verdict;

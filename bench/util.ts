@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PROJECT_ROOT } from '../src/spec';
+import { PROJECT_ROOT } from '../src/openapi';
 
 export const now = (): number => performance.now();
 

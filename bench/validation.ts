@@ -1,9 +1,9 @@
 /**
- * Section 2: response validation throughput with the suite's own validators (src/spec SchemaValidators), on the
+ * Section 2: response validation throughput with the suite's own validators (src/openapi SchemaValidators), on the
  * success example of a typical score response and of a daily list. Each is validated in a loop for about a second,
  * as GEN-SCHEMA does (schema as written) and as GEN-UNDECLARED does (closed schemas).
  */
-import { loadSpec, type JsonSchema } from '../src/spec';
+import { loadSpec, type JsonSchema } from '../src/openapi';
 import { now } from './util';
 
 export interface ThroughputRow {

@@ -2,4 +2,4 @@
 // The `conformance` command (package bin): runs the TypeScript CLI through tsx's require hook.
 'use strict';
 require('tsx/cjs/api').register();
-require('../src/cli/main.ts');
+require('../cli/main.ts');

@@ -1,6 +1,6 @@
 /** Starts the built-in mocks on their ports (`npm run mock`) and describes them for a person. */
 import { ConformanceError } from '../src/errors';
-import { PROVIDERS, type ProviderName } from '../src/spec';
+import { PROVIDERS, type ProviderName } from '../src/openapi';
 import { baseUrlVariable } from '../src/targets';
 import { startMock } from './kernel';
 import type { RunningMock } from './kernel/types';

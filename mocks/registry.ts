@@ -1,7 +1,7 @@
 /** Where the provider mocks live and on which ports `npm run mock` starts them. */
 import * as path from 'node:path';
 import { ConformanceError } from '../src/errors';
-import { PROVIDERS, type ProviderName } from '../src/spec';
+import { PROVIDERS, type ProviderName } from '../src/openapi';
 import type { ProviderMockDefinition } from './kernel/types';
 
 export type MockEnvironment = 'sandbox' | 'production';

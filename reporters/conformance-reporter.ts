@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { loadCatalog, type CatalogEntry } from '../src/catalog';
 import { CLEANUP_FILE } from '../src/run/cleanup';
-import { loadSpec, PROJECT_ROOT, specFileFor } from '../src/spec';
+import { loadSpec, PROJECT_ROOT, specFileFor } from '../src/openapi';
 import { loadBaseline } from './baseline';
 import { collectTest, errorText, isFinished } from './collect';
 import { renderHtml } from './html';

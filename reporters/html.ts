@@ -5,7 +5,7 @@
  * <script type="application/json" id="report-data"> for tools and tests.
  */
 import type { Exchange } from '../src/http/types';
-import type { Diagnostic } from '../src/spec';
+import type { Diagnostic } from '../src/openapi';
 import { COUNT_LABELS, type CheckReport, type ConformanceReport, type Counts, type FailureReport, type IdResult, type ProviderCoverage, type TestReport } from './model';
 
 /** Markup that is already escaped. */

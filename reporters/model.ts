@@ -8,7 +8,7 @@ import { areaOf, AREAS, catalogIdOf, type Area, type CatalogEntry } from '../src
 import { checkCoverage, coverage, type CheckFailure, type CoverageRow, type ExercisedCall } from '../src/checks';
 import type { Exchange } from '../src/http/types';
 import { isCouldNotRunError } from '../src/errors';
-import { PROJECT_ROOT, readablePath, type Diagnostic, type Spec } from '../src/spec';
+import { PROJECT_ROOT, readablePath, type Diagnostic, type Spec } from '../src/openapi';
 import { environmentOf, type TargetName } from '../src/targets';
 import { isExpired, type Baseline, type BaselineEntry } from './baseline';
 import { sinceLastRun, type Comparable, type IdStatus, type SinceLastRun } from './history';

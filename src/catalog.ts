@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PROJECT_ROOT } from './spec/redocly';
+import { PROJECT_ROOT } from './openapi/redocly';
 
 export type Area = 'schema' | 'token lifecycle' | 'scopes' | 'errors' | 'environments' | 'data';
 export const AREAS: readonly Area[] = ['schema', 'token lifecycle', 'scopes', 'errors', 'environments', 'data'];

@@ -10,7 +10,7 @@ import { localStore } from './run/store';
 import { createTokenCache, getAdapter, type ProviderAdapter, type ProviderSession, type TokenGrant, type ValidRequest } from './adapters';
 import { ConformanceError } from './errors';
 import { createHttpClient, mask, Redactor, type Exchange } from './http';
-import { type OperationInfo, type ProviderName, type Spec } from './spec';
+import { type OperationInfo, type ProviderName, type Spec } from './openapi';
 import { resolveRemoteTarget, type Environment, type ProviderTarget } from './targets';
 import { ApiClient } from './targets/api';
 

@@ -1,7 +1,7 @@
 /** Reading a request body under a size limit, and interpreting it by the media types an operation documents. */
 import type { IncomingMessage } from 'node:http';
 import { isJsonMedia, mediaMatches, parseMediaType } from '../../src/checks/media';
-import type { MediaInfo, OperationInfo } from '../../src/spec';
+import type { MediaInfo, OperationInfo } from '../../src/openapi';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 

@@ -5,7 +5,7 @@
 import { isJsonMedia } from '../../src/checks/media';
 import { isObj, schemaFacts, type Obj, type SchemaFacts } from '../../src/checks/schema-facts';
 import { ConformanceError } from '../../src/errors';
-import { findResponse, type JsonSchema, type OperationInfo } from '../../src/spec';
+import { findResponse, type JsonSchema, type OperationInfo } from '../../src/openapi';
 import type { FaultDefinition, MockContext, MockResponse } from './types';
 
 export const GENERIC = {

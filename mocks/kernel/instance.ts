@@ -7,7 +7,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { runChecks } from '../../src/checks';
 import { ConformanceError } from '../../src/errors';
-import { findResponse, type OperationInfo } from '../../src/spec';
+import { findResponse, type OperationInfo } from '../../src/openapi';
 import { DEFAULT_MAX_BODY_BYTES, interpretBody, lenientBody, readBody, type ReceivedBody } from './body';
 import { createClock } from './clock';
 import { logExchangeTo } from './exchange-log';

@@ -1,5 +1,5 @@
 /** Routing derived from the spec: the server's base path, then `paths` templates and their methods. */
-import { matchPathTemplate, serverPathOf, type OperationInfo, type Spec } from '../../src/spec';
+import { matchPathTemplate, serverPathOf, type OperationInfo, type Spec } from '../../src/openapi';
 
 export type Route =
   | { kind: 'operation'; op: OperationInfo; pathParams: Record<string, string> }

@@ -7,7 +7,7 @@
  * turning any thrown error into the provider's own error body (never a 5xx).
  * A provider mock supplies its state, one handler per operationId, its error body and its own faults.
  */
-import type { OperationInfo, ProviderName, Spec } from '../../src/spec';
+import type { OperationInfo, ProviderName, Spec } from '../../src/openapi';
 
 /** A clock the control surface can move. Every expiry in a mock reads this, never Date.now(). */
 export interface Clock {

@@ -3,7 +3,7 @@
  * schema's type first) and the JSON body. Returns readable problems grouped by the value at fault; never throws.
  */
 import { coerceWireValue, schemaFacts } from '../../src/checks/schema-facts';
-import { readablePath, type MediaInfo, type OperationInfo, type ParameterInfo, type Spec } from '../../src/spec';
+import { readablePath, type MediaInfo, type OperationInfo, type ParameterInfo, type Spec } from '../../src/openapi';
 import type { MockRequest } from './types';
 
 export interface Problem {

@@ -3,7 +3,7 @@
  * (opts.environment of the kernel); sandbox and production have their own credentials and token stores.
  */
 import type { ProviderMockDefinition } from '../kernel/types';
-import { loadSpec } from '../../src/spec';
+import { loadSpec } from '../../src/openapi';
 import { controlActions, credentials, summarize } from './control';
 import { errorBody, rejection } from './errors';
 import { faults, genericFaultBreaks } from './faults';

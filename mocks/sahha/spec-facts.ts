@@ -1,5 +1,5 @@
 /** Reads, once, what the mock needs from its spec: the scheme words and the allowed values of query parameters. */
-import { resolveRef, type OperationInfo, type Spec } from '../../src/spec';
+import { resolveRef, type OperationInfo, type Spec } from '../../src/openapi';
 import type { SpecFacts, TokenKind } from './state';
 
 type Obj = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /** The Sahha mock's state: one project (account) of one environment, its profiles, their data and the tokens issued. */
-import type { OperationInfo } from '../../src/spec';
+import type { OperationInfo } from '../../src/openapi';
 
 export type Environment = 'sandbox' | 'production';
 export type Json = Record<string, unknown>;

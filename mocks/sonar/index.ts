@@ -4,7 +4,7 @@
  * kernel's environment option changes nothing here.
  */
 import type { ProviderMockDefinition } from '../kernel/types';
-import { loadSpec } from '../../src/spec';
+import { loadSpec } from '../../src/openapi';
 import { controlActions, credentials, summarize } from './control';
 import { errorBody, rejection } from './errors';
 import { faults } from './faults';

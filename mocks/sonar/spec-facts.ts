@@ -1,5 +1,5 @@
 /** Reads, once, what the Sonar mock needs from its spec: token lifetimes and prefixes, default scopes, page sizes. */
-import { resolveRef, type Spec } from '../../src/spec';
+import { resolveRef, type Spec } from '../../src/openapi';
 import type { Env, SpecFacts } from './state';
 
 type Obj = Record<string, unknown>;

@@ -4,7 +4,7 @@
  * as `Authorization: Bearer <key>` where the operation's security names an http bearer scheme (the consent profiles).
  */
 import type { MockContext, MockResponse, OperationHandler } from '../kernel/types';
-import type { OperationInfo } from '../../src/spec';
+import type { OperationInfo } from '../../src/openapi';
 import { apiError, isResponse } from './errors';
 import { FAULT } from './fault-names';
 import { hasScope, primaryKey, SCOPES, SECOND_MS, type ApiKeyRecord, type Scope, type SynheartState } from './state';

@@ -3,7 +3,7 @@
  * operations, and RFC 6749 `{error, error_description}` for the OAuth endpoints of the CLI login.
  */
 import type { KernelRejection, MockContext, MockResponse } from '../kernel/types';
-import { matchPathTemplate, type Spec } from '../../src/spec';
+import { matchPathTemplate, type Spec } from '../../src/openapi';
 
 export type ApiErrorCode =
   | 'invalid_api_key'

@@ -4,7 +4,7 @@
  * The environment tag of a key changes nothing, so both environments of the kernel serve the same behaviour.
  */
 import type { ProviderMockDefinition } from '../kernel/types';
-import { loadSpec } from '../../src/spec';
+import { loadSpec } from '../../src/openapi';
 import { controlActions, credentials, summarize } from './control';
 import { errorBodyFor, rejection } from './errors';
 import { faults } from './faults';

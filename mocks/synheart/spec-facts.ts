@@ -1,5 +1,5 @@
 /** Reads, once, what the Synheart mock needs from its spec: the signing rules and the size limit of ingestion (`x-synheart-signing`). */
-import { getByPointer, type Spec } from '../../src/spec';
+import { getByPointer, type Spec } from '../../src/openapi';
 import type { SpecFacts } from './state';
 
 const INGEST_OPERATION = 'ingestSnapshots';

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../spec';
+import type { ProviderName } from '../openapi';
 import type { Environment } from '../targets';
 import type { ProviderAdapter, ProviderSession, TokenCache, TokenGrant } from './types';
 import { localStore, type RunStore } from '../run/store';

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConformanceError } from '../errors';
-import { loadSpecSync, resolveRef, type OperationInfo } from '../spec';
+import { loadSpecSync, resolveRef, type OperationInfo } from '../openapi';
 import type { Environment } from '../targets';
 import type { ApiResult } from '../targets/api';
 import type { ProviderAdapter, ProviderSession, TokenGrant, UnfitCredential, ValidRequest, ValidRequestResult } from './types';

@@ -1,6 +1,6 @@
 /** Valid inputs taken from the spec itself: the adapters build their requests from these, never from copies. */
 import { ConformanceError } from '../errors';
-import type { OperationInfo, ParameterInfo } from '../spec';
+import type { OperationInfo, ParameterInfo } from '../openapi';
 import type { ValidRequest } from './types';
 
 export type QueryValue = NonNullable<ValidRequest['query']>[string];

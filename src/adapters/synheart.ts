@@ -10,7 +10,7 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { ConformanceError } from '../errors';
-import { getByPointer, loadSpecSync, resolveRef, type OperationInfo } from '../spec';
+import { getByPointer, loadSpecSync, resolveRef, type OperationInfo } from '../openapi';
 import type { ApiResult } from '../targets/api';
 import { MockControl } from '../targets/mock-control';
 import type { Environment } from '../targets';

@@ -3,7 +3,7 @@
  * (how each token kind is obtained, which credentials are needed, valid inputs for each operation).
  * Scenarios and generated checks reach providers only through an adapter and the ApiClient.
  */
-import type { OperationInfo, ProviderName, Spec } from '../spec';
+import type { OperationInfo, ProviderName, Spec } from '../openapi';
 import type { ApiClient } from '../targets/api';
 import type { Environment, ProviderTarget } from '../targets';
 import type { Redactor } from '../http';

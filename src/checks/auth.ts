@@ -2,7 +2,7 @@
  * GEN-AUTH: the requests a secured operation must reject, derived from its security requirements (one handler
  * per security scheme type, in a lookup table), and the check that the rejection is a 401 in the error shape.
  */
-import { findResponse, resolveRef, type OperationInfo, type Spec } from '../spec';
+import { findResponse, resolveRef, type OperationInfo, type Spec } from '../openapi';
 import { isObj, type Obj } from './schema-facts';
 import { failure } from './failure';
 import { bodyFailures } from './response';

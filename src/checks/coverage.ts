@@ -2,7 +2,7 @@
  * GEN-COVERAGE: every documented operation x status, whether some call of the run answered it, and the reason
  * given in `x-conformance.unreachable` for those no test can reach.
  */
-import { findResponse, type Spec } from '../spec';
+import { findResponse, type Spec } from '../openapi';
 import { failure } from './failure';
 import type { CheckFailure, CoverageRow, ExercisedCall } from './types';
 

@@ -3,7 +3,7 @@
  * parameter/header `example`/`examples` (Example objects, `$ref`s followed) against their `schema`, and schema
  * `examples`/`example` at any depth against the schema that holds them.
  */
-import { escapePointer as escape, exampleObjects, type JsonSchema, type Spec } from '../spec';
+import { escapePointer as escape, exampleObjects, type JsonSchema, type Spec } from '../openapi';
 import { isObj, type Obj } from './schema-facts';
 import { failure, summarise } from './failure';
 import type { CheckFailure } from './types';

@@ -1,5 +1,5 @@
 /** Builds the typed failures every check returns: a fixed title, a "Received / Documented" message, a spec pointer. */
-import type { Diagnostic } from '../spec';
+import type { Diagnostic } from '../openapi';
 import type { CheckFailure, CheckId } from './types';
 
 export interface FailureDetails {

@@ -1,5 +1,5 @@
 /** Media types: parsing a Content-Type header and matching it against the media types a response documents. */
-import type { MediaInfo, ResponseInfo } from '../spec';
+import type { MediaInfo, ResponseInfo } from '../openapi';
 
 export interface MediaType {
   type: string;

@@ -2,7 +2,7 @@
  * GEN-NEGATIVE: requests that violate the documented request schema, derived from the schemas themselves and
  * each verified with the validator, and the check that such a request is rejected with a documented 4xx.
  */
-import { escapePointer, findResponse, readablePath, resolveRef, type Diagnostic, type MediaInfo, type OperationInfo, type ParameterInfo, type Spec } from '../spec';
+import { escapePointer, findResponse, readablePath, resolveRef, type Diagnostic, type MediaInfo, type OperationInfo, type ParameterInfo, type Spec } from '../openapi';
 import { failure } from './failure';
 import { isJsonMedia } from './media';
 import { bodyFailures } from './response';

@@ -3,7 +3,7 @@
  * parameter's schema, such as a `user_id` naming a user) is well-formed but names nothing, derived from the
  * schemas and verified with the validator, and the check that it is answered with the documented 404.
  */
-import { findResponse, type OperationInfo, type ParameterInfo, type Spec } from '../spec';
+import { findResponse, type OperationInfo, type ParameterInfo, type Spec } from '../openapi';
 import { failure } from './failure';
 import { isJsonMedia } from './media';
 import { bodyFailures } from './response';

@@ -2,7 +2,7 @@
  * The response checks: what one observed response must satisfy for the operation that answered it
  * (GEN-STATUS, GEN-CTYPE, GEN-SCHEMA, GEN-HEADERS, GEN-UNDECLARED). Each is a pure function of the context.
  */
-import { findResponse, type HeaderInfo, type MediaInfo, type ResponseInfo } from '../spec';
+import { findResponse, type HeaderInfo, type MediaInfo, type ResponseInfo } from '../openapi';
 import { coerceWireValue } from './schema-facts';
 import { excerpt, failure, summarise } from './failure';
 import { isJsonMedia, mediaForBody, mediaMatches, parseMediaType } from './media';

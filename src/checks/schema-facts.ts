@@ -2,7 +2,7 @@
  * What a probe or a coercion needs to know of a schema (its types, enum, format, properties), read through
  * `$ref` and `allOf`. Only a guide: every value built from these facts is verified with the real validator.
  */
-import { resolveRef, type JsonSchema, type Spec } from '../spec';
+import { resolveRef, type JsonSchema, type Spec } from '../openapi';
 
 export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -2,7 +2,7 @@
  * Contract of the generic checks (src/checks): small named functions over (operation, exchange) that return
  * typed failures. Checks know specs and responses; they never make a request.
  */
-import type { Diagnostic, OperationInfo, Spec } from '../spec';
+import type { Diagnostic, OperationInfo, Spec } from '../openapi';
 
 export type CheckId =
   | 'GEN-STATUS'

@@ -1,14 +1,14 @@
 /**
  * Clean-up of a sandbox run: everything the run created is deleted at its end, where the API allows, through the
- * spec's links (a success response's link to a DELETE operation: src/spec/links.ts). While the run goes on, every
+ * spec's links (a success response's link to a DELETE operation: src/openapi/links.ts). While the run goes on, every
  * answer that carries such a link is recorded (`recordCreated`, into the run store's list); at the end (the suite's
  * global teardown, also after failures and Ctrl-C) `cleanUp` deletes them newest first. A delete answered 404/410 was
  * already done (by a scenario, or with its parent); anything else is left behind and listed with the reason.
  */
 import { createTokenCache, getAdapter, type ProviderSession } from '../adapters';
 import { createBreaker, createHttpClient, Redactor, type HttpResponse } from '../http';
-import { cleanupLinksOf, evaluate, MissingValueError } from '../spec/links';
-import { loadSpec, type OperationInfo, type ProviderName, type Spec } from '../spec';
+import { cleanupLinksOf, evaluate, MissingValueError } from '../openapi/links';
+import { loadSpec, type OperationInfo, type ProviderName, type Spec } from '../openapi';
 import { resolveRemoteTarget, skipReason, type Environment, type TargetName } from '../targets';
 import { ApiClient, type CallOptions } from '../targets/api';
 import { localStore, type RunStore } from './store';

@@ -4,7 +4,7 @@
  * target's read-only rule itself, so no test has to remember it.
  */
 import { ConformanceError } from '../errors';
-import { fillPathTemplate, type OperationInfo, type Spec } from '../spec';
+import { fillPathTemplate, type OperationInfo, type Spec } from '../openapi';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http';
 import type { Environment, ProviderTarget } from './index';
 

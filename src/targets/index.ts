@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as dotenv from 'dotenv';
 import { ConformanceError } from '../errors';
-import type { Spec } from '../spec';
+import type { Spec } from '../openapi';
 
 export const TARGETS = ['mock', 'sandbox', 'production'] as const;
 export type TargetName = (typeof TARGETS)[number];

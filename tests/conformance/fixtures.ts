@@ -12,7 +12,7 @@ import { createBreaker, createHttpClient, defaultRedactor, type Breaker, type Ex
 import { CONTRACT_FAILURE, COULD_NOT_RUN_ANNOTATION, isCouldNotRunError } from '../../src/errors';
 import { stripAnsi } from '../../reporters/collect';
 import { localStore, prefixedStore, runStoreFromEnv } from '../../src/run/store';
-import { loadSpec, type OperationInfo, type ProviderName } from '../../src/spec';
+import { loadSpec, type OperationInfo, type ProviderName } from '../../src/openapi';
 import { resolveRemoteTarget, skipReason, type Environment, type ProviderTarget, type TargetName } from '../../src/targets';
 import { ApiClient, type CallOptions } from '../../src/targets/api';
 import { recordCreated } from '../../src/run/cleanup';

@@ -22,7 +22,7 @@ import {
 } from '../../src/checks';
 import type { ProviderAdapter, ProviderSession, TokenGrant, ValidRequest } from '../../src/adapters';
 import { ConformanceError } from '../../src/errors';
-import { loadSpecSync, type OperationInfo, type ProviderName } from '../../src/spec';
+import { loadSpecSync, type OperationInfo, type ProviderName } from '../../src/openapi';
 import type { ApiResult } from '../../src/targets/api';
 import { strictUndeclared } from '../../src/targets';
 import { expect, test } from './fixtures';

@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkSchema, checkStatus, checkUndeclared } from '../../src/checks';
-import { getByPointer, readablePath, type OperationInfo, type Spec } from '../../src/spec';
+import { getByPointer, readablePath, type OperationInfo, type Spec } from '../../src/openapi';
 import { createRouter } from '../../mocks/kernel/router';
 import { requestProblems } from '../../mocks/kernel/validate-request';
 import { mediaForBody } from '../../src/checks/media';

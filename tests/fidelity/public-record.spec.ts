@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { loadSpec, PROJECT_ROOT, PROVIDERS } from '../../src/spec';
+import { loadSpec, PROJECT_ROOT, PROVIDERS } from '../../src/openapi';
 import { factProblems, judge, loadCases, loadFacts, surveyEntries, uncoveredSurveyEntries, type FidelityCase, type Verdict } from './corpus';
 
 /** The team's survey of the public record, beside the project (as the catalog's source is). */

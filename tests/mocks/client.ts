@@ -6,7 +6,7 @@
  */
 import { expect } from '@playwright/test';
 import type { RunningMock } from '../../mocks/kernel/types';
-import { fillPathTemplate, type Spec } from '../../src/spec';
+import { fillPathTemplate, type Spec } from '../../src/openapi';
 
 export interface CallOptions {
   pathParams?: Record<string, string>;

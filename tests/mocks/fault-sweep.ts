@@ -6,7 +6,7 @@
  */
 import { expect, test as base } from '@playwright/test';
 import type { DriftEntry, ProviderMockDefinition, RunningMock } from '../../mocks/kernel/types';
-import type { ProviderName } from '../../src/spec';
+import type { ProviderName } from '../../src/openapi';
 
 /** One probe: a few requests to the instances, summarised as one outcome string. */
 export type Probe<T> = (target: T) => Promise<string>;

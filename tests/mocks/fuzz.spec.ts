@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { Client } from 'undici';
 import { GENERIC } from '../../mocks/kernel';
 import { exampleBody, exampleQuery } from '../../src/adapters/spec-examples';
-import { findResponse, HTTP_METHODS, PROVIDERS, type OperationInfo, type ProviderName } from '../../src/spec';
+import { findResponse, HTTP_METHODS, PROVIDERS, type OperationInfo, type ProviderName } from '../../src/openapi';
 import { authHeaders, errorShapeProblems, firstDifference, routeOf, send, snapshotState, startProviderMock, type Exchange, type Fixtures, type MockUnderTest } from './support';
 
 const SEED = Number(process.env.MOCK_FUZZ_SEED ?? 20_240_611);

@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { Pool } from 'undici';
 import { exampleQuery } from '../../src/adapters/spec-examples';
-import { fillPathTemplate, PROVIDERS, type OperationInfo, type ProviderName } from '../../src/spec';
+import { fillPathTemplate, PROVIDERS, type OperationInfo, type ProviderName } from '../../src/openapi';
 import { authHeaders, garbageCollector, MB, send, startProviderMock, type Exchange, type Fixtures, type MockUnderTest } from './support';
 
 const CONNECTIONS = 200;

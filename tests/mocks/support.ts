@@ -13,7 +13,7 @@ import type { ProviderMockDefinition, RunningMock } from '../../mocks/kernel/typ
 import { loadMockDefinition } from '../../mocks/registry';
 import { getAdapter } from '../../src/adapters';
 import { isJsonMedia } from '../../src/checks/media';
-import { findResponse, type OperationInfo, type ProviderName, type Spec } from '../../src/spec';
+import { findResponse, type OperationInfo, type ProviderName, type Spec } from '../../src/openapi';
 import { control, parseJson } from './client';
 import * as sahha from './sahha/helpers';
 import * as sonar from './sonar/helpers';

@@ -8,7 +8,7 @@ import { GENERIC_FAULTS } from '../../mocks/kernel';
 import { loadMockDefinition } from '../../mocks/registry';
 import type { FaultDefinition } from '../../mocks/kernel/types';
 import { isCouldNotRunError } from '../../src/errors';
-import { PROVIDERS } from '../../src/spec';
+import { PROVIDERS } from '../../src/openapi';
 import { runConformance } from './harness';
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ConformanceReport } from '../../reporters/model';
-import { PROJECT_ROOT } from '../../src/spec';
+import { PROJECT_ROOT } from '../../src/openapi';
 
 export interface RunTestResult {
   project: string;

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { ConformanceReport } from '../../reporters/model';
-import { loadSpec } from '../../src/spec';
+import { loadSpec } from '../../src/openapi';
 import { embeddedModel } from '../unit/reporters/helpers';
 import { cleanEnv, runCli } from './processes';
 

@@ -15,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { PROJECT_ROOT } from '../../src/spec';
+import { PROJECT_ROOT } from '../../src/openapi';
 import type { RunTestResult } from './harness';
 import { freePort } from './processes';
 

@@ -17,7 +17,7 @@
 import { expect, test } from '@playwright/test';
 import { startMock, type RunningMock } from '../../mocks/kernel';
 import { loadMockDefinition } from '../../mocks/registry';
-import { loadSpec, PROVIDERS, specFileFor } from '../../src/spec';
+import { loadSpec, PROVIDERS, specFileFor } from '../../src/openapi';
 import { baseUrlVariable } from '../../src/targets';
 import { runConformance } from './harness';
 import { failsOnlyOnNotJsonProbes, parsePrismLog, startPrismProxy, type PrismViolation, type RunningPrism } from './prism-support';

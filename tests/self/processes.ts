@@ -8,9 +8,9 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as dotenv from 'dotenv';
-import { PROJECT_ROOT } from '../../src/spec';
+import { PROJECT_ROOT } from '../../src/openapi';
 
-export const CLI = path.join(PROJECT_ROOT, 'src/cli/main.ts');
+export const CLI = path.join(PROJECT_ROOT, 'cli/main.ts');
 /**
  * tsx itself rather than `npx tsx`: on a Ctrl-C to the group npx dies of the signal without an exit code, while
  * tsx waits for the command and exits with its code (130).

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { loadSpec, matchPathTemplate, PROVIDERS, type OperationInfo, type Spec } from '../../src/spec';
+import { loadSpec, matchPathTemplate, PROVIDERS, type OperationInfo, type Spec } from '../../src/openapi';
 import { baseUrlVariable } from '../../src/targets';
 import { CONTROL_PREFIX } from '../../mocks/kernel';
 import { readExchangeLog } from '../../mocks/kernel/exchange-log';

@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect, test, type TestInfo } from '@playwright/test';
 import { getAdapter } from '../../src/adapters';
-import { PROVIDERS } from '../../src/spec';
+import { PROVIDERS } from '../../src/openapi';
 import { startMock } from '../../mocks/kernel';
 import { readExchangeLog } from '../../mocks/kernel/exchange-log';
 import { loadMockDefinition, MOCK_DEFAULT_PORTS, MOCK_EXCHANGE_LOG_VARIABLE, mockCredentialVariable, type MockEnvironment } from '../../mocks/registry';

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { ConformanceReport } from '../../reporters/model';
-import { PROJECT_ROOT } from '../../src/spec';
+import { PROJECT_ROOT } from '../../src/openapi';
 
 test('a target slower than the request timeout ends the run as could-not-run (exit 2), not as drift', async () => {
   test.setTimeout(120_000);
@@ -21,7 +21,7 @@ test('a target slower than the request timeout ends the run as could-not-run (ex
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_REPORT_DIR: reportDir, CONFORMANCE_TIMEOUT_MS: '500', SONAR_API_KEY: 'sk_sandbox_fake_slow_0001', SONAR_BASE_URL: `http://127.0.0.1:${port}/v1` };
     for (const k of Object.keys(env)) if (/^(PLAYWRIGHT_|PW_|TEST_)/.test(k) || k === 'CI') delete env[k];
-    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/main.ts', 'run', '--target', 'sandbox', '--provider', 'sonar', '--grep', 'SON-TOK-1\\b'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'cli/main.ts', 'run', '--target', 'sandbox', '--provider', 'sonar', '--grep', 'SON-TOK-1\\b'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -61,7 +61,7 @@ for (const kind of ['never answers', 'answers 2.5 s late'] as const) {
       const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_REPORT_DIR: reportDir, CONFORMANCE_OUTPUT_DIR: path.join(reportDir, 'out'), CONFORMANCE_TIMEOUT_MS: '1000', SONAR_API_KEY: 'sk_sandbox_fake_slow_0001', SONAR_BASE_URL: `http://127.0.0.1:${port}/v1` };
       for (const k of Object.keys(env)) if (/^(PLAYWRIGHT_|PW_|TEST_)/.test(k) || k === 'CI') delete env[k];
       const started = Date.now();
-      const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/main.ts', 'run', '--target', 'sandbox', '--provider', 'sonar'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'cli/main.ts', 'run', '--target', 'sandbox', '--provider', 'sonar'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.on('data', (d: Buffer) => (output += d.toString()));
       child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { PROJECT_ROOT } from '../../src/spec';
+import { PROJECT_ROOT } from '../../src/openapi';
 import type { ProviderVerification } from '../../src/verify';
 import { startMockProcess, type MockProcess } from './processes';
 
@@ -26,7 +26,7 @@ function verify(vars: Record<string, string>, args: string[] = []) {
   for (const k of Object.keys(base)) if (/^(SAHHA|SONAR|SYNHEART|CONFORMANCE)_/.test(k)) delete base[k];
   const file = path.join(mocks.dir, `verify-${Date.now()}.env`);
   fs.writeFileSync(file, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
-  const res = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/main.ts', 'verify', '--json', '--env-file', file, ...args], { cwd: PROJECT_ROOT, env: base, encoding: 'utf8', timeout: 60_000 });
+  const res = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'cli/main.ts', 'verify', '--json', '--env-file', file, ...args], { cwd: PROJECT_ROOT, env: base, encoding: 'utf8', timeout: 60_000 });
   const results = res.stdout.trim().startsWith('[') ? (JSON.parse(res.stdout) as ProviderVerification[]) : [];
   const byProvider = (p: string) => results.find((r) => r.provider === p)!;
   return { ...res, results, byProvider, output: res.stdout + res.stderr };

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { areaOf, CATALOG_FILE, catalogIdOf, loadCatalog } from '../../src/catalog';
-import { PROJECT_ROOT } from '../../src/spec';
+import { PROJECT_ROOT } from '../../src/openapi';
 
 const SHARED_CATALOG = path.join(PROJECT_ROOT, '..', 'shared', 'CATALOG.md');
 

@@ -4,13 +4,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { PROJECT_ROOT } from '../../src/spec';
+import { PROJECT_ROOT } from '../../src/openapi';
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const base = { ...process.env };
   for (const k of Object.keys(base)) if (/^(SAHHA|SONAR|SYNHEART|CONFORMANCE)_/.test(k)) delete base[k];
   const started = Date.now();
-  const res = spawnSync('npx', ['tsx', path.join(PROJECT_ROOT, 'src/cli/main.ts'), ...args], { cwd: PROJECT_ROOT, env: { ...base, ...env }, encoding: 'utf8', timeout: 60_000 });
+  const res = spawnSync('npx', ['tsx', path.join(PROJECT_ROOT, 'cli/main.ts'), ...args], { cwd: PROJECT_ROOT, env: { ...base, ...env }, encoding: 'utf8', timeout: 60_000 });
   return { ...res, ms: Date.now() - started };
 }
 

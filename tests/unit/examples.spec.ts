@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { getAdapter } from '../../src/adapters';
-import { PROJECT_ROOT, PROVIDERS, readYamlFile } from '../../src/spec';
+import { PROJECT_ROOT, PROVIDERS, readYamlFile } from '../../src/openapi';
 
 type Step = { name?: string; run?: string; uses?: string; if?: string; with?: Record<string, string> };
 type Workflow = { on: Record<string, unknown>; jobs: Record<string, { if?: string; env?: Record<string, string>; steps: Step[] }> };

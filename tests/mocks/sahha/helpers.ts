@@ -6,7 +6,7 @@ import { expect } from '@playwright/test';
 import { startMock } from '../../../mocks/kernel';
 import type { RunningMock } from '../../../mocks/kernel/types';
 import { definition, type SahhaState } from '../../../mocks/sahha';
-import { loadSpecSync } from '../../../src/spec';
+import { loadSpecSync } from '../../../src/openapi';
 import { callOperation, type Answer, type CallOptions } from '../client';
 
 export type { Answer, CallOptions } from '../client';

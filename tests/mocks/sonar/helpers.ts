@@ -7,7 +7,7 @@ import { expect } from '@playwright/test';
 import { startMock } from '../../../mocks/kernel';
 import type { RunningMock } from '../../../mocks/kernel/types';
 import { definition, type SonarState } from '../../../mocks/sonar';
-import { findResponse, loadSpecSync } from '../../../src/spec';
+import { findResponse, loadSpecSync } from '../../../src/openapi';
 import { callOperation, type Answer, type CallOptions as BaseCallOptions } from '../client';
 
 export { control, type Answer } from '../client';

@@ -4,7 +4,7 @@
  * of the IDs it breaks.
  */
 import type { Probe } from '../fault-sweep';
-import { findResponse } from '../../../src/spec';
+import { findResponse } from '../../../src/openapi';
 import { call, control, errorProblems, handshake, LIVE_KEY, SANDBOX_KEY, secondsUntil, spec, UNKNOWN_USER, userIds, type Answer, type Sonar } from './helpers';
 
 const outcome = (res: Answer) => (res.status < 300 ? String(res.status) : `${res.status} ${res.json?.error}`);

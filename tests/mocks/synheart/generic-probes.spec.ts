@@ -5,7 +5,7 @@
  */
 import { expect, test } from './fixtures';
 import { authProbes, checkAuthRejected, checkNegativeRejected, negativeProbes, type ObservedResponse, type QueryValues, type ValidInputs } from '../../../src/checks';
-import { fillPathTemplate, type OperationInfo } from '../../../src/spec';
+import { fillPathTemplate, type OperationInfo } from '../../../src/openapi';
 import { parseJson } from '../client';
 import { CLI_CLIENT, DEVICE_GRANT, ingestBody, KEY, keyOf, signedHeaders, spec, WELLNESS_APP, withKey, type Synheart } from './helpers';
 

@@ -8,7 +8,7 @@ import { expect } from '@playwright/test';
 import { startMock } from '../../../mocks/kernel';
 import type { RunningMock } from '../../../mocks/kernel/types';
 import { definition, type SynheartState } from '../../../mocks/synheart';
-import { loadSpecSync } from '../../../src/spec';
+import { loadSpecSync } from '../../../src/openapi';
 import { callOperation, type Answer, type CallOptions } from '../client';
 
 export { control, expectNoDrift, type Answer, type CallOptions } from '../client';

@@ -1,7 +1,7 @@
 /** GEN-AUTH: the rejection probes derived from security requirements, and the check of their answers. */
 import { expect, test } from '@playwright/test';
 import { authProbes, checkAuthRejected, MALFORMED_CREDENTIAL, type AuthProbe } from '../../../src/checks';
-import type { Spec } from '../../../src/spec';
+import type { Spec } from '../../../src/openapi';
 import { editedMini, ERROR, exchange, ITEM, mini } from './helpers';
 
 let spec: Spec;

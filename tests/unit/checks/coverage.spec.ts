@@ -1,7 +1,7 @@
 /** GEN-COVERAGE: documented operation x status against the calls a run made. */
 import { expect, test } from '@playwright/test';
 import { checkCoverage, coverage, type ExercisedCall } from '../../../src/checks';
-import type { Spec } from '../../../src/spec';
+import type { Spec } from '../../../src/openapi';
 import { mini } from './helpers';
 
 let spec: Spec;

@@ -1,7 +1,7 @@
 /** GEN-EXAMPLES: every example in a spec against its own schema, wherever it is written. */
 import { expect, test } from '@playwright/test';
 import { checkExamples } from '../../../src/checks';
-import type { OpenApiDocument } from '../../../src/spec';
+import type { OpenApiDocument } from '../../../src/openapi';
 import { editedMini, mini } from './helpers';
 
 type Node = Record<string, any>;

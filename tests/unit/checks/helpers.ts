@@ -1,6 +1,6 @@
 /** Shared by the unit tests of the generic checks: the mini fixture spec and crafted exchanges against it. */
 import * as path from 'node:path';
-import { loadSpec, PROJECT_ROOT, Spec, type OpenApiDocument } from '../../../src/spec';
+import { loadSpec, PROJECT_ROOT, Spec, type OpenApiDocument } from '../../../src/openapi';
 import type { CheckContext, ObservedResponse } from '../../../src/checks';
 
 export const MINI_FILE = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'specs', 'mini.openapi.yaml');

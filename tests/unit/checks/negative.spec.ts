@@ -1,7 +1,7 @@
 /** GEN-NEGATIVE: requests derived from the request schemas that must be rejected, and the check of their answers. */
 import { expect, test } from '@playwright/test';
 import { checkNegativeRejected, negativeProbes, type NegativeProbe, type ValidInputs } from '../../../src/checks';
-import type { JsonSchema, Spec } from '../../../src/spec';
+import type { JsonSchema, Spec } from '../../../src/openapi';
 import { editedMini, ERROR, exchange, ITEM, mini } from './helpers';
 
 let spec: Spec;

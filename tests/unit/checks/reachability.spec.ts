@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { checkCredentialRefused, checkNegativeRejected, checkUnknownResource, credentialProbes, negativeProbes, unknownResourceProbes, type ValidInputs } from '../../../src/checks';
-import type { OpenApiDocument, Spec } from '../../../src/spec';
+import type { OpenApiDocument, Spec } from '../../../src/openapi';
 import { editedMini, ERROR, exchange, ITEM, mini } from './helpers';
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,7 @@
 /** The response checks on crafted answers to the mini fixture spec: each passes a good answer and fails a bad one. */
 import { expect, test } from '@playwright/test';
 import { checkContentType, checkHeaders, checkSchema, checkStatus, checkUndeclared, CHECKS, RESPONSE_CHECKS, runChecks, type CheckId } from '../../../src/checks';
-import type { Spec } from '../../../src/spec';
+import type { Spec } from '../../../src/openapi';
 import { CREATED_HEADERS, ERROR, exchange, ITEM, mini } from './helpers';
 
 let spec: Spec;

@@ -6,7 +6,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { startMock } from '../../../mocks/kernel';
 import type { KernelRejection, MockRequest, MockResponse, OperationHandler, ProviderMockDefinition, RunningMock, StartOptions } from '../../../mocks/kernel/types';
-import { loadSpec, PROJECT_ROOT, type ProviderName } from '../../../src/spec';
+import { loadSpec, PROJECT_ROOT, type ProviderName } from '../../../src/openapi';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'specs');
 /** The fixtures are not providers; the kernel only prints the name. */

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { startMock } from '../../../mocks/kernel';
 import { loadMockDefinition } from '../../../mocks/registry';
 import { createRouter } from '../../../mocks/kernel/router';
-import { loadSpec } from '../../../src/spec';
+import { loadSpec } from '../../../src/openapi';
 
 test('an operation with its own servers is addressed under their path, on the documented servers and on any base URL', async () => {
   const spec = await loadSpec('sahha');

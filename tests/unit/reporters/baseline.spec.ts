@@ -6,7 +6,7 @@ import { loadBaseline, validateBaseline, type BaselineEntry } from '../../../rep
 import { gatedStatus } from '../../../reporters/conformance-reporter';
 import { buildReport } from '../../../reporters/model';
 import { ConformanceError } from '../../../src/errors';
-import type { Spec } from '../../../src/spec';
+import type { Spec } from '../../../src/openapi';
 import { checkFailure, collected, fixtureSpec, reportInput, tempDir } from './helpers';
 
 let spec: Spec;

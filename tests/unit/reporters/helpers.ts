@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadCatalog } from '../../../src/catalog';
 import type { CheckFailure } from '../../../src/checks';
-import { loadSpec, PROJECT_ROOT, type Spec } from '../../../src/spec';
+import { loadSpec, PROJECT_ROOT, type Spec } from '../../../src/openapi';
 import { buildReport, type CollectedTest, type ConformanceReport, type ReportInput } from '../../../reporters/model';
 
 export const FIXTURE_DIR = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'reporter-project');

@@ -1,7 +1,7 @@
 /** The conformance report model built from synthetic results: verdicts, matrix, IDs, failures, coverage, decisions. */
 import { expect, test } from '@playwright/test';
 import { buildReport, parseLabelled, type CollectedTest, type ReportInput } from '../../../reporters/model';
-import { Spec } from '../../../src/spec';
+import { Spec } from '../../../src/openapi';
 import { checkFailure, collected, FIXTURE_CATALOG, fixtureSpec, reportInput } from './helpers';
 
 let spec: Spec;

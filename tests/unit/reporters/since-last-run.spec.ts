@@ -1,7 +1,7 @@
 /** Since the last run: newly failing and newly passing IDs and tests, compared with a previous results.json. */
 import { expect, test } from '@playwright/test';
 import { buildReport } from '../../../reporters/model';
-import type { Spec } from '../../../src/spec';
+import type { Spec } from '../../../src/openapi';
 import { collected, fixtureSpec, reportInput } from './helpers';
 
 let spec: Spec;

@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkExamples } from '../../../src/checks';
 import { loadCatalog } from '../../../src/catalog';
-import { loadSpec, PROJECT_ROOT, PROVIDERS, specFileFor } from '../../../src/spec';
+import { loadSpec, PROJECT_ROOT, PROVIDERS, specFileFor } from '../../../src/openapi';
 
 const cli = (args: string[]) =>
-  spawnSync('npx', ['tsx', path.join(PROJECT_ROOT, 'src/cli/main.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000 });
+  spawnSync('npx', ['tsx', path.join(PROJECT_ROOT, 'cli/main.ts'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000 });
 
 for (const provider of PROVIDERS) {
   test.describe(`${provider} spec`, () => {

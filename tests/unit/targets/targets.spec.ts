@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConformanceError } from '../../../src/errors';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../../src/http';
-import { loadSpec } from '../../../src/spec';
+import { loadSpec } from '../../../src/openapi';
 import { loadEnvFile, parseTarget, resolveRemoteTarget, skipReason, strictUndeclared, type ProviderTarget } from '../../../src/targets';
 import { ApiClient, ProductionGuardError } from '../../../src/targets/api';
 

@@ -1,7 +1,7 @@
 /** The operation index of the spec engine: what each OperationInfo says, response lookup, path templates. */
 import { expect, test } from '@playwright/test';
 import * as path from 'node:path';
-import { fillPathTemplate, findResponse, loadSpec, matchPathTemplate, PROJECT_ROOT, Spec, type OpenApiDocument } from '../../../src/spec';
+import { fillPathTemplate, findResponse, loadSpec, matchPathTemplate, PROJECT_ROOT, Spec, type OpenApiDocument } from '../../../src/openapi';
 
 const MINI = path.join(PROJECT_ROOT, 'tests', 'fixtures', 'specs', 'mini.openapi.yaml');
 

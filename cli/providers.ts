@@ -1,5 +1,5 @@
-import { ConformanceError } from '../errors';
-import type { ProviderName } from '../spec';
+import { ConformanceError } from '../src/errors';
+import type { ProviderName } from '../src/openapi';
 
 /** Parses repeated or comma-joined --provider values against the known providers. */
 export function selectProviders(values: string[] | undefined, known: readonly ProviderName[]): ProviderName[] {

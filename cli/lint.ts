@@ -1,4 +1,4 @@
-import { formatProblem, lintSpecFile, PROVIDERS, specFileFor } from '../spec';
+import { formatProblem, lintSpecFile, PROVIDERS, specFileFor } from '../src/openapi';
 import { EXIT } from './exit';
 import { parseCommandArgs } from './args';
 import { selectProviders } from './providers';

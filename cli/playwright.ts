@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { PROJECT_ROOT } from '../spec';
+import { PROJECT_ROOT } from '../src/openapi';
 import { EXIT } from './exit';
 
 /** Playwright's own CLI script, started with this node (no npx in between to swallow or race a signal). */

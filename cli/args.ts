@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConformanceError } from '../errors';
+import { ConformanceError } from '../src/errors';
 
 export interface CommandSpec {
   usage: string;

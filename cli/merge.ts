@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConformanceError } from '../errors';
-import { PROJECT_ROOT } from '../spec';
-import { resolveOutputDir } from '../../reporters/settings';
+import { ConformanceError } from '../src/errors';
+import { PROJECT_ROOT } from '../src/openapi';
+import { resolveOutputDir } from '../reporters/settings';
 import { parseCommandArgs } from './args';
 import { EXIT } from './exit';
 import { runPlaywright } from './playwright';

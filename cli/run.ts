@@ -1,16 +1,16 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { getAdapter } from '../adapters';
-import { ConformanceError } from '../errors';
-import { loadSpec, PROJECT_ROOT, PROVIDERS } from '../spec';
-import { loadEnvFile, parseTarget, resolveRemoteTarget, skipReason, strictUndeclared, type ProviderTarget } from '../targets';
+import { getAdapter } from '../src/adapters';
+import { ConformanceError } from '../src/errors';
+import { loadSpec, PROJECT_ROOT, PROVIDERS } from '../src/openapi';
+import { loadEnvFile, parseTarget, resolveRemoteTarget, skipReason, strictUndeclared, type ProviderTarget } from '../src/targets';
 import { parseCommandArgs } from './args';
 import { runPlaywright } from './playwright';
 import { EXIT } from './exit';
 import { selectProviders } from './providers';
-import { loadBaseline } from '../../reporters/baseline';
-import { resolveBaselineFile, resolveOutputDir } from '../../reporters/settings';
+import { loadBaseline } from '../reporters/baseline';
+import { resolveBaselineFile, resolveOutputDir } from '../reporters/settings';
 
 const USAGE = `Usage: conformance run [--provider p[,p]] [--target mock|sandbox|production] [--env-file f] [--baseline f] [--workers n] [--grep re] [--shard i/n] [--strict] [--keep]
 

@@ -1,6 +1,6 @@
 /** The spec engine's validators: every JSON Schema keyword the specs use, with readable messages. */
 import { expect, test } from '@playwright/test';
-import { readablePath, SchemaValidators, type JsonSchema, type OpenApiDocument } from '../../../src/spec';
+import { readablePath, SchemaValidators, type JsonSchema, type OpenApiDocument } from '../../../src/openapi';
 
 const SCHEMAS: Record<string, JsonSchema> = {
   Factor: {

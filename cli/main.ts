@@ -3,7 +3,7 @@
  * Exit codes: 0 conform, 1 contract failures, 2 could not run (unreachable target, bad credentials,
  * broken spec, bad arguments), 130 interrupted.
  */
-import { ConformanceError } from '../errors';
+import { ConformanceError } from '../src/errors';
 import { EXIT, fail } from './exit';
 import { lintCommand } from './lint';
 import { mockCommand } from './mock';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import { PROVIDERS } from '../spec';
-import { formatMockBanner, sandboxEnvLines, startAllMocks } from '../../mocks/launch';
+import { PROVIDERS } from '../src/openapi';
+import { formatMockBanner, sandboxEnvLines, startAllMocks } from '../mocks/launch';
 import { parseCommandArgs } from './args';
 import { EXIT } from './exit';
 import { selectProviders } from './providers';

@@ -1,7 +1,7 @@
-import { loadSpec, PROVIDERS } from '../spec';
-import { loadEnvFile } from '../targets';
-import { SKEW_WARNING_SECONDS, verifyProvider, type ProviderVerification } from '../verify';
-import { ConformanceError } from '../errors';
+import { loadSpec, PROVIDERS } from '../src/openapi';
+import { loadEnvFile } from '../src/targets';
+import { SKEW_WARNING_SECONDS, verifyProvider, type ProviderVerification } from '../src/verify';
+import { ConformanceError } from '../src/errors';
 import { parseCommandArgs } from './args';
 import { EXIT } from './exit';
 import { selectProviders } from './providers';

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConformanceError } from '../../../src/errors';
-import { loadSpec, PROJECT_ROOT } from '../../../src/spec';
+import { loadSpec, PROJECT_ROOT } from '../../../src/openapi';
 
 const MINI = fs.readFileSync(path.join(PROJECT_ROOT, 'tests', 'fixtures', 'specs', 'mini.openapi.yaml'), 'utf8');
 const GET_ITEM = '  /items/{id}:\n    get:\n';

@@ -1,4 +1,4 @@
-import { ConformanceError } from '../errors';
+import { ConformanceError } from '../src/errors';
 
 export const EXIT = { OK: 0, CONTRACT_FAILURES: 1, COULD_NOT_RUN: 2, INTERRUPTED: 130 } as const;
 

@@ -2,8 +2,8 @@
 import { expect, test } from '@playwright/test';
 import { cleanUp, recordCreated, type CreatedResource } from '../../../src/run/cleanup';
 import { localStore } from '../../../src/run/store';
-import { loadSpec } from '../../../src/spec';
-import { cleanupLinksOf, evaluate, MissingValueError } from '../../../src/spec/links';
+import { loadSpec } from '../../../src/openapi';
+import { cleanupLinksOf, evaluate, MissingValueError } from '../../../src/openapi/links';
 
 test('runtime expressions read the answer and the request; a missing value is an error, a literal stays', () => {
   const ctx = { request: { pathParams: { user_id: 'usr_fake01' }, query: { page: '2' }, headers: { 'X-Trace': 't1' }, json: { externalId: 'ext-1' } }, response: { status: 201, json: { data: { id: 'dev_fake02' } } } };
