@@ -23,16 +23,12 @@ import {
 import type { ProviderAdapter, ProviderSession, TokenGrant, ValidRequest } from '../../src/adapters';
 import { ConformanceError } from '../../src/errors';
 import { loadSpecSync, type OperationInfo, type ProviderName } from '../../src/openapi';
-import type { ApiResult } from '../../src/targets/api';
 import { strictUndeclared } from '../../src/targets';
 import { expect, test } from './fixtures';
+import { authFor, validRequests } from './valid-request';
 
 /** Most negative probes generated per operation: enough to show the rule, frugal with a sandbox's rate limits. */
 const MAX_NEGATIVE_PROBES = 3;
-
-type Prepared = { request: ValidRequest; result: ApiResult } | { skip: string };
-/** What the run store keeps of a prepared request: the answer without its operation (found again from the spec). */
-type Stored = { request: ValidRequest; result: Omit<ApiResult, 'op'> } | { skip: string };
 
 /** Throws one readable error listing every failure (redacted), after attaching them for the reporter. */
 export async function expectNoFailures(testInfo: TestInfo, session: ProviderSession, failures: CheckFailure[]): Promise<void> {
@@ -44,12 +40,6 @@ export async function expectNoFailures(testInfo: TestInfo, session: ProviderSess
   for (const w of warnings) testInfo.annotations.push({ type: 'warning', description: session.redactor.redactText(`${w.check} ${w.title}: ${w.message}`) });
   const text = errors.map((f) => `${f.check} ${f.title}\n${f.message}\n(spec: ${f.pointer})${f.diagnostics?.length ? '\n' + f.diagnostics.map((d) => `  - ${d.message}`).join('\n') : ''}`).join('\n\n');
   expect(errors, session.redactor.redactText(text)).toEqual([]);
-}
-
-async function authFor(session: ProviderSession, kind: string | null, adapterAuth: (scheme: string, value: string) => Record<string, string>): Promise<Record<string, string>> {
-  if (!kind) return {};
-  const grant = await session.tokens.get(kind);
-  return adapterAuth(kind, grant.value);
 }
 
 /** Headers minus the names given (compared case-insensitively). */
@@ -77,35 +67,7 @@ async function probeCredential(session: ProviderSession, adapter: ProviderAdapte
 
 export function defineGeneratedChecks(provider: ProviderName): void {
   const spec = loadSpecSync(provider);
-  const prepared = new Map<string, Promise<Prepared>>();
-
-  /**
-   * One valid request per operation, shared by the response checks of that operation: per worker on the mock target,
-   * and off it once per worker slot for the whole run (the run store), so a worker restarted after a failing check does
-   * not send it again. A restored answer's secrets (a token it minted) are taught to this worker's redactor.
-   */
-  const prepare = (op: OperationInfo, session: ProviderSession, adapter: { validRequest: (op: OperationInfo, s: ProviderSession) => Promise<ValidRequest | { skip: string }>; authHeaders: (scheme: string, value: string) => Record<string, string> }): Promise<Prepared> => {
-    let p = prepared.get(op.operationId);
-    if (!p) {
-      const send = async (): Promise<Stored> => {
-        if (session.target.target === 'production' && (!op.conformance.production || op.conformance.mutates)) {
-          return { skip: `${op.operationId} is not safe for production (x-conformance); the production target is read-only.` };
-        }
-        const request = await adapter.validRequest(op, session);
-        if ('skip' in request) return request;
-        const auth = await authFor(session, request.token, adapter.authHeaders);
-        const { op: _op, ...result } = await session.api.call(op.operationId, { ...request, auth, label: `${op.operationId} (valid request)` });
-        return { request, result };
-      };
-      p = session.store.get(`generated:valid-request:${op.operationId}`, send).then((stored): Prepared => {
-        if ('skip' in stored) return stored;
-        session.redactor.learnFrom(stored.result.json);
-        return { request: stored.request, result: { ...stored.result, op } };
-      });
-      prepared.set(op.operationId, p);
-    }
-    return p;
-  };
+  const prepare = validRequests();
 
   test.describe(`${provider} generated schema checks`, () => {
     test(`GEN-EXAMPLES every example in the ${provider} spec validates against its own schema`, async ({ session }, testInfo) => {
