@@ -383,8 +383,15 @@ async function unfitCredential(want: UnfitCredential, session: ProviderSession):
   return { skip: `A key without ${want.scopes.join(', ')} is needed; the run has none (${SYNHEART_VARIABLES.readOnlyApiKey} has read only), and only the mock can issue one (control action createKey).` };
 }
 
+/** A signed ingestion with another body (the deeper generated phases): signed again, with a fresh nonce, by the main key. */
+async function bodyHeaders(op: OperationInfo, json: unknown, session: ProviderSession): Promise<Record<string, string>> {
+  if (op.operationId !== INGEST_OPERATION) return {};
+  return signatureHeaders(mainKey(session).signingSecret, JSON.stringify(json));
+}
+
 export const adapter: ProviderAdapter = {
   unfitCredential,
+  bodyHeaders,
   provider: 'synheart',
   credentials: {
     required: [SYNHEART_VARIABLES.apiKey, SYNHEART_VARIABLES.signingSecret, SYNHEART_VARIABLES.appId],

@@ -77,6 +77,11 @@ export interface ProviderAdapter {
    * absent when the provider has no such credential.
    */
   unfitCredential?(want: UnfitCredential, session: ProviderSession): Promise<TokenGrant | { skip: string }>;
+  /**
+   * Headers that depend on the exact body sent (a request signature with its nonce), for an operation sent with a
+   * body other than its valid request's (the deeper generated phases); absent when no header does.
+   */
+  bodyHeaders?(op: OperationInfo, json: unknown, session: ProviderSession): Promise<Record<string, string>>;
 }
 
 /** What an unfit credential must be: of `scheme`, and either of a deleted subject or without `scopes`. */

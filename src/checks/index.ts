@@ -35,3 +35,12 @@ export function runChecks(ctx: CheckContext, ids?: readonly CheckId[]): CheckFai
   const selected = ids ? RESPONSE_CHECKS.filter((c) => ids.includes(c.id)) : RESPONSE_CHECKS;
   return selected.flatMap((c) => c.run(ctx));
 }
+
+// The deeper phases (GEN-REQEXAMPLES, GEN-BOUNDARY, GEN-FUZZ, GEN-STATEFUL): requests derived from the spec, and their verdicts.
+export { boundaryCases, type BoundaryCase, type BoundaryKind } from './boundary';
+export { deriveChains, placeParameters, responseLinks, type Chain, type ChainStep, type ChainUpdate } from './chains';
+export { inputSites, type InputSite } from './deep-inputs';
+export { checkFilters, checkGone, checkNotRefused, checkRejected, checkUpdateVisible, declaredFilters, phaseFailure, valuesAt, type PhaseFailure } from './deep-verdicts';
+export { describeInputs, invalidRequests, operationSeed, validRequests as validFuzzRequests, type InvalidRequest } from './fuzz';
+export { requestExamples, type ExampleRequest } from './request-examples';
+export { describeLimits, memoryCounter, MOCK_LIMITS, parseMaxRequests, RequestBudget, SANDBOX_LIMITS, type BudgetCounter, type BudgetLimits } from './budget';

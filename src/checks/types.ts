@@ -15,6 +15,9 @@ export type CheckId =
   | 'GEN-EXAMPLES'
   | 'GEN-COVERAGE';
 
+/** The deeper phases of the generated checks (src/checks/deep-*.ts, tests/conformance/deep.ts), each with its own ID. */
+export type DeepPhaseId = 'GEN-REQEXAMPLES' | 'GEN-BOUNDARY' | 'GEN-FUZZ' | 'GEN-STATEFUL';
+
 /** The part of a response a check may look at. */
 export interface ObservedResponse {
   status: number;

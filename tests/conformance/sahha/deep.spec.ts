@@ -1,0 +1,3 @@
+import { defineDeepChecks } from '../deep';
+
+defineDeepChecks('sahha');
