@@ -1,7 +1,7 @@
 // Project lint rules for the provider specs (loaded by redocly.yaml). Each rule reports at the exact node.
 'use strict';
 
-const ALLOWED_KEYS = new Set(['tokens', 'mutates', 'production', 'unreachable', 'catalog']);
+const ALLOWED_KEYS = new Set(['tokens', 'mutates', 'production', 'unreachable', 'catalog', 'filters']);
 
 function hasExample(media) {
   if (!media || typeof media !== 'object') return false;

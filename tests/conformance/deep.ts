@@ -259,13 +259,21 @@ export function defineDeepChecks(provider: ProviderName): void {
   });
 }
 
-/** The credential headers of a step: its link's x-credential, else its source's when the scheme fits, else its own valid request's. */
+/**
+ * The credential headers of a step: its link's x-credential; else its source's when the scheme fits (a delete: its
+ * own valid request's first, which may carry a key with the delete scope); else its own valid request's.
+ */
 async function stepAuth(step: ChainStep, from: { ctx: ExpressionContext; auth: Record<string, string>; scheme: string | null }, session: ProviderSession, adapter: ProviderAdapter, prepare: ReturnType<typeof validRequests>): Promise<{ auth: Record<string, string>; scheme: string | null }> {
   const scheme = step.op.conformance.tokens[0] ?? null;
   if (step.credential) return { auth: adapter.authHeaders(scheme ?? '', String(evaluate(step.credential, from.ctx))), scheme };
-  if (from.scheme && step.op.conformance.tokens.includes(from.scheme)) return { auth: from.auth, scheme: from.scheme };
+  const inherited = from.scheme && step.op.conformance.tokens.includes(from.scheme) ? { auth: from.auth, scheme: from.scheme } : undefined;
+  // A delete may need a credential of its own (a key with the delete scope): its valid request's, where it has one.
+  if (inherited && step.op.method !== 'delete') return inherited;
   const p = await prepare(step.op, session, adapter);
-  if ('skip' in p) throw new Error(p.skip);
+  if ('skip' in p) {
+    if (inherited) return inherited;
+    throw new Error(p.skip);
+  }
   // The valid request's credential: its token kind, and the credential headers it carries (a key issued for it).
   const headers = step.op.requestBody ? {} : (p.request.headers ?? {});
   return { auth: { ...(await authFor(session, p.request.token, adapter.authHeaders)), ...headers }, scheme: p.request.token };
@@ -331,7 +339,10 @@ async function runChain(chain: Chain, spec: Spec, session: ProviderSession, adap
     }
   }
   const removed = await follow(chain.remove, origin, 'delete');
-  if (removed && (removed.result.status < 200 || removed.result.status >= 300)) {
+  if (removed && removed.result.status === 403 && session.target.target !== 'mock') {
+    // The run's credential may lack the delete scope (a sandbox key): the chain ends here, said so, not failed.
+    testInfo.annotations.push({ type: 'chain stopped', description: `${chain.remove.op.operationId} answered 403: this run's credential may not delete, so the read after the delete was not judged.` });
+  } else if (removed && (removed.result.status < 200 || removed.result.status >= 300)) {
     failures.push({ check: 'GEN-STATEFUL', title: 'Delete refused', message: `Received: ${removed.result.status}\nDocumented: a 2xx from ${chain.remove.op.operationId}`, pointer: chain.remove.pointer, severity: 'error' });
   } else if (removed) {
     for (const read of chain.reads) {
