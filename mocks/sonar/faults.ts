@@ -2,10 +2,19 @@
  * The Sonar mock's fault modifiers: each breaks one documented promise so that a self-test can show the matching
  * check fails. All but one are read by the handlers (ctx.faults.has); one rewrites error bodies.
  */
-import type { FaultDefinition, MockResponse } from '../kernel/types';
+import type { FaultDefinition, MockContext, MockResponse } from '../kernel/types';
 import { FAULT } from './fault-names';
 
 type Described = Omit<FaultDefinition, 'name'>;
+
+/** The score id listScores breaks for under sonar.one-score-metric-breaks: the last the spec lists, never in its example. */
+export const BROKEN_SCORE_METRIC = 'nutrition_score';
+
+/** listScores answers a server error when the metrics asked for include one score id. */
+function oneMetricBreaks(res: MockResponse, ctx: MockContext<unknown>): MockResponse {
+  const asked = ctx.req.query.getAll('metrics').flatMap((v) => v.split(','));
+  return asked.includes(BROKEN_SCORE_METRIC) ? ctx.error(500, 'internal_error', `Scores of ${BROKEN_SCORE_METRIC} could not be read.`) : res;
+}
 
 /** A 4xx body without its `details`. */
 function withoutDetails(res: MockResponse): MockResponse {
@@ -41,6 +50,10 @@ const DEFINITIONS: Record<string, Described> = {
   [FAULT.deviceActiveAtOnce]: { breaks: ['GEN-SCHEMA'], description: 'Connecting a cloud device skips the pending step: the device is served active at once, already connected.' },
   [FAULT.eventsCursorMissing]: { breaks: ['GEN-SCHEMA'], description: 'Event feed pages come without their cursor.' },
   [FAULT.referenceIdFilterIgnored]: { breaks: ['SON-PAGE-1'], description: 'GET /users ignores the reference_id filter and lists every user.' },
+  [FAULT.oneScoreMetricBreaks]: { breaks: ['GEN-BOUNDARY'], description: `listScores answers 500 when the metrics asked for include ${BROKEN_SCORE_METRIC} (a read that breaks for one enum value).`, transform: oneMetricBreaks, operations: ['listScores'] },
+  [FAULT.scoreMetricFilterIgnored]: { breaks: ['GEN-BOUNDARY'], description: 'GET /users/{user_id}/scores/latest ignores its metrics filter and answers the latest score of every score id.' },
+  [FAULT.pageBeyondLastBreaks]: { breaks: ['GEN-FUZZ'], description: 'A sleep page past the last one answers 500 instead of an empty page.' },
+  [FAULT.userUpdateNotStored]: { breaks: ['GEN-STATEFUL'], description: 'PATCH /users/{user_id} answers the updated user but does not store the change: a later read shows the old values.' },
   [FAULT.deletedDeviceHistoryServed]: { breaks: ['SON-ENV-1'], description: "Deleting a device keeps its history: the daily values, sleep, workouts and time series it brought are still served." },
 };
 

@@ -30,6 +30,9 @@ function paging(ctx: Ctx): Paging {
 /** One page of the items as `{data, meta: {page, per_page, total}}`. */
 export function pageOf(ctx: Ctx, items: Json[]): MockResponse {
   const { page, perPage } = paging(ctx);
+  if (ctx.faults.has(FAULT.pageBeyondLastBreaks) && ctx.req.op.operationId === 'listSleep' && page > 1 && (page - 1) * perPage >= items.length) {
+    return ctx.error(500, 'internal_error', `Page ${page} could not be read.`);
+  }
   const data = items.slice((page - 1) * perPage, page * perPage);
   const meta = { page, per_page: perPage, total: items.length };
   return { status: 200, body: ctx.faults.has(FAULT.pageMetaMissing) ? { data } : { data, meta } };

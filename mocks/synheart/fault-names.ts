@@ -24,4 +24,7 @@ export const FAULT = {
   deviceCodeNeverExpires: 'synheart.device-code-never-expires',
   deviceDenialIgnored: 'synheart.device-denial-ignored',
   deviceCodeReusable: 'synheart.device-code-reusable',
+  // Found only by the deeper generated checks (GEN-BOUNDARY, GEN-STATEFUL).
+  maxLimitRefused: 'synheart.max-limit-refused',
+  deletedSnapshotStillServed: 'synheart.deleted-snapshot-still-served',
 } as const;

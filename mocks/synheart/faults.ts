@@ -16,6 +16,8 @@ function withoutRetryHint(res: MockResponse): MockResponse {
 }
 
 const DEFINITIONS: Record<string, Described> = {
+  [FAULT.maxLimitRefused]: { breaks: ['GEN-BOUNDARY'], description: 'GET /v2/hsi/snapshots refuses limit=100, its documented maximum page size, with 400 invalid_request.' },
+  [FAULT.deletedSnapshotStillServed]: { breaks: ['GEN-STATEFUL'], description: 'DELETE /v2/hsi/snapshots/{snapshot_id} answers 204 but keeps the snapshot: a later read still serves it.' },
   [FAULT.readScopeRefused]: { breaks: ['SYN-AUTH-1'], description: 'A key with only the read scope is refused (403 insufficient_scope) on reads; reads need write as well.' },
   [FAULT.readScopeNotEnforced]: { breaks: ['GEN-AUTH'], description: 'A key without the read scope can read (snapshots, consent profiles) instead of answering 403 insufficient_scope.' },
   [FAULT.unknownKeyAccepted]: { breaks: ['SYN-AUTH-2', 'GEN-AUTH'], description: "A malformed or unknown x-api-key is served as the app's main key instead of answering 401." },

@@ -53,7 +53,7 @@ import { authFor, validRequests, type Prepared } from './valid-request';
 /** The seed when the run names none (the CLI always names one: --seed, or a random one it prints). */
 export const DEFAULT_SEED = 20_260_101;
 /** Valid and invalid requests per operation in GEN-FUZZ: `--examples N` (CONFORMANCE_EXAMPLES). */
-const DEFAULT_EXAMPLES = { mock: 8, remote: 3 };
+const DEFAULT_EXAMPLES = { mock: 12, remote: 3 };
 
 export const runSeed = (): number => {
   const raw = process.env.CONFORMANCE_SEED;

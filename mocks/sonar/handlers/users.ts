@@ -59,9 +59,11 @@ function updateUser(ctx: Ctx, caller: Caller): MockResponse {
   const { reference_id: referenceId, timezone } = bodyOf(ctx);
   const refused = unknownTimezone(ctx, timezone) ?? (referenceId === undefined ? undefined : referenceTaken(ctx, user.environment, referenceId, user));
   if (refused) return refused;
-  if (typeof referenceId === 'string') user.referenceId = referenceId;
-  if (typeof timezone === 'string') user.timezone = timezone;
-  return { status: 200, body: { data: userView(user) } };
+  // sonar.user-update-not-stored: the answer shows the change, the stored user keeps its old values.
+  const target = ctx.faults.has(FAULT.userUpdateNotStored) ? { ...user } : user;
+  if (typeof referenceId === 'string') target.referenceId = referenceId;
+  if (typeof timezone === 'string') target.timezone = timezone;
+  return { status: 200, body: { data: userView(target) } };
 }
 
 /** Removes the user (its tokens stop working with it); the answer is its last view. */

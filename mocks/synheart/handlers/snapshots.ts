@@ -2,6 +2,7 @@
 import type { MockContext, MockResponse } from '../../kernel/types';
 import { withKey } from '../auth';
 import { apiError, isResponse } from '../errors';
+import { FAULT } from '../fault-names';
 import { isoTime, type ApiKeyRecord, type StoredSnapshot, type SynheartState } from '../state';
 
 type Ctx = MockContext<SynheartState>;
@@ -35,6 +36,7 @@ function listQuery(ctx: Ctx): ListQuery | MockResponse {
   if (cursor !== null && !match) return badQuery(ctx, 'query.cursor was not issued by this server; pass the next_cursor of the previous page.');
   const limit = q.has('limit') ? Number(q.get('limit')) : DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) return badQuery(ctx, 'query.limit must be an integer from 1 to 100.');
+  if (limit === 100 && ctx.faults.has(FAULT.maxLimitRefused)) return badQuery(ctx, 'query.limit must be an integer from 1 to 99.');
   return { userId: q.get('user_id') ?? undefined, since, until, limit, offset: match ? Number(match[1]) : 0 };
 }
 
@@ -67,7 +69,7 @@ function getSnapshot(ctx: Ctx, key: ApiKeyRecord): MockResponse {
 function deleteSnapshot(ctx: Ctx, key: ApiKeyRecord): MockResponse {
   const found = ownSnapshot(ctx, key);
   if (isResponse(found)) return found;
-  ctx.state.snapshots.delete(found.snapshotId);
+  if (!ctx.faults.has(FAULT.deletedSnapshotStillServed)) ctx.state.snapshots.delete(found.snapshotId);
   return { status: 204 };
 }
 

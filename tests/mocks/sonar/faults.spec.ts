@@ -16,6 +16,8 @@ sweepFaults({
     'sonar.page-meta-missing': (d) => d.status === 200,
     'sonar.device-active-at-once': (d) => d.operationId === 'createDevice' && d.status === 200,
     'sonar.events-cursor-missing': (d) => d.operationId === 'listEvents' && d.status === 200,
+    'sonar.one-score-metric-breaks': (d) => d.operationId === 'listScores' && d.status === 500,
+    'sonar.page-beyond-last-breaks': (d) => d.operationId === 'listSleep' && d.status === 500,
   },
   names: [
     'sonar.missing-auth-accepted',
@@ -45,6 +47,10 @@ sweepFaults({
     'sonar.events-cursor-missing',
     'sonar.reference-id-filter-ignored',
     'sonar.deleted-device-history-served',
+    'sonar.one-score-metric-breaks',
+    'sonar.score-metric-filter-ignored',
+    'sonar.page-beyond-last-breaks',
+    'sonar.user-update-not-stored',
   ],
   layout: 'serial',
 });

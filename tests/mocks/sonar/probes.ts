@@ -170,6 +170,28 @@ export const PROBES: Record<string, Probe<Sonar>> = {
     ];
     return answers.map(shaped).join('/');
   },
+  'GEN-BOUNDARY': async (mock) => {
+    const userId = userIds(mock)[0]!;
+    const metricsOf = async (metric: string) => {
+      const res = await call(mock, 'listScores', { token: SANDBOX_KEY, pathParams: { user_id: userId }, query: { metrics: metric } });
+      return res.status === 200 ? `${res.status} ${[...new Set(res.json.data.map((d: { metric: string }) => d.metric))].sort().join(',')}` : String(res.status);
+    };
+    const latest = await call(mock, 'getLatestScores', { token: SANDBOX_KEY, pathParams: { user_id: userId }, query: { metrics: 'recovery_score' } });
+    return `${await metricsOf('nutrition_score')} / latest ${latest.json.data.map((d: { metric: string }) => d.metric).join(',')}`;
+  },
+  'GEN-FUZZ': async (mock) => {
+    const res = await call(mock, 'listSleep', { token: SANDBOX_KEY, pathParams: { user_id: userIds(mock)[0]! }, query: { page: 50 } });
+    return res.status === 200 ? `200 ${res.json.data.length} items` : String(res.status);
+  },
+  'GEN-STATEFUL': async (mock) => {
+    const created = await call(mock, 'createUser', { token: SANDBOX_KEY, json: { reference_id: 'probe-stateful', timezone: 'Europe/Berlin' } });
+    const user = { token: SANDBOX_KEY, pathParams: { user_id: created.json.data.id } };
+    await call(mock, 'updateUser', { ...user, json: { timezone: 'America/New_York' } });
+    const read = await call(mock, 'getUser', user);
+    await call(mock, 'deleteUser', user);
+    const gone = await call(mock, 'getUser', user);
+    return `${read.json.data.timezone} ${gone.status}`;
+  },
 };
 
 /** What every probe gives when no fault is on. */
@@ -192,4 +214,7 @@ export const EXPECTED: Record<string, string> = {
   'SON-PAGE-1': '2:{"page":1,"per_page":2,"total":3} 1:{"page":2,"per_page":2,"total":3} 400 invalid_request filter:sandbox-customer-0002',
   'GEN-SCHEMA': 'valid',
   'GEN-AUTH': '401 shaped/401 shaped/401 shaped',
+  'GEN-BOUNDARY': '200 nutrition_score / latest recovery_score',
+  'GEN-FUZZ': '200 0 items',
+  'GEN-STATEFUL': 'America/New_York 404',
 };

@@ -38,6 +38,8 @@ sweepFaults({
     'synheart.device-code-never-expires',
     'synheart.device-denial-ignored',
     'synheart.device-code-reusable',
+    'synheart.max-limit-refused',
+    'synheart.deleted-snapshot-still-served',
   ],
   layout: 'serial',
 });

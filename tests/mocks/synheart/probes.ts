@@ -112,6 +112,13 @@ export const PROBES: Record<string, Probe<Synheart>> = {
     const withoutRead = await call(mock, 'listSnapshots', { headers: withKey(keyOf(mock, KEY.writeOnly)) });
     return `${none.status} ${shaped(none)} / ${malformed.status} ${shaped(malformed)} / ${outcome(withoutRead)} ${shaped(withoutRead)}`;
   },
+  'GEN-BOUNDARY': async (mock) => outcome(await call(mock, 'listSnapshots', { headers: { 'x-api-key': keyOf(mock, KEY.main).secretKey }, query: { limit: 100 } })),
+  'GEN-STATEFUL': async (mock) => {
+    const stored = await ingest(mock, keyOf(mock, KEY.main));
+    const snapshot = { headers: withKey(keyOf(mock, KEY.fullCrud)), pathParams: { snapshot_id: stored.json.snapshot_id } };
+    const removed = await call(mock, 'deleteSnapshot', snapshot);
+    return `${outcome(removed)} then ${outcome(await call(mock, 'getSnapshot', snapshot))}`;
+  },
 };
 
 /** What every probe gives when no fault is on. */
@@ -127,4 +134,6 @@ export const EXPECTED: Record<string, string> = {
   'SYN-ENV-1': '200/200',
   'SYN-CLI-1': 'authorization_pending slow_down 200 invalid_grant access_denied expired_token',
   'GEN-AUTH': '401 error-shape / 401 error-shape / 403 insufficient_scope error-shape',
+  'GEN-BOUNDARY': '200',
+  'GEN-STATEFUL': '204 then 404 not_found',
 };
