@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -6,13 +7,14 @@ import { ConformanceError } from '../src/errors';
 import { loadSpec, PROJECT_ROOT, PROVIDERS } from '../src/openapi';
 import { loadEnvFile, parseTarget, resolveRemoteTarget, skipReason, strictUndeclared, type ProviderTarget } from '../src/targets';
 import { parseCommandArgs } from './args';
+import { describeLimits, parseMaxRequests } from '../src/checks/budget';
 import { runPlaywright } from './playwright';
 import { EXIT } from './exit';
 import { selectProviders } from './providers';
 import { loadBaseline } from '../reporters/baseline';
 import { resolveBaselineFile, resolveOutputDir } from '../reporters/settings';
 
-const USAGE = `Usage: conformance run [--provider p[,p]] [--target mock|sandbox|production] [--env-file f] [--baseline f] [--workers n] [--grep re] [--shard i/n] [--strict] [--keep]
+const USAGE = `Usage: conformance run [--provider p[,p]] [--target mock|sandbox|production] [--env-file f] [--baseline f] [--workers n] [--grep re] [--shard i/n] [--strict] [--keep] [--seed s] [--examples n] [--max-requests n[/m]]
 
 Runs the conformance suite: generated schema checks for every documented operation and every catalog scenario.
   --provider   providers to run (default: all of ${PROVIDERS.join(', ')})
@@ -29,6 +31,13 @@ Runs the conformance suite: generated schema checks for every documented operati
   --keep       sandbox target: leave what the run created (users, devices, webhooks, profiles, snapshots) for
                debugging; by default it is deleted at the end of the run, also after failures and Ctrl-C, and what
                could not be deleted is listed in the report with the reason. Also CONFORMANCE_KEEP=1
+  --seed       the seed of the generated requests of GEN-FUZZ (a whole number; default: a random one, printed and
+               written to results.json): the same seed replays the same requests. Also CONFORMANCE_SEED
+  --examples   valid and invalid requests per operation in GEN-FUZZ (default 12 on the mock target, 3 elsewhere).
+               Also CONFORMANCE_EXAMPLES
+  --max-requests  the request budget of the deep phases (GEN-REQEXAMPLES, GEN-BOUNDARY, GEN-FUZZ, GEN-STATEFUL):
+               N per provider, or N/M per provider and per operation ("-" for no limit). Default: no limit on the
+               mock target, 100/8 elsewhere. Also CONFORMANCE_MAX_REQUESTS
 Environment: CONFORMANCE_TIMEOUT_MS per-request timeout in ms (default 10000); <PROVIDER>_BASE_URL overrides a
   provider's documented server. A request that times out makes the run "could not run" (exit 2), not drift.
 Reports: reports/conformance/index.html (the conformance report) and results.json, Playwright's HTML under
@@ -66,6 +75,9 @@ export async function runCommand(argv: string[]): Promise<number> {
         shard: { type: 'string' },
         strict: { type: 'boolean' },
         keep: { type: 'boolean' },
+        seed: { type: 'string' },
+        examples: { type: 'string' },
+        'max-requests': { type: 'string' },
       },
     },
     argv,
@@ -78,6 +90,20 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (args.baseline) process.env.CONFORMANCE_BASELINE = String(args.baseline);
   if (args.strict) process.env.CONFORMANCE_STRICT = '1';
   if (args.keep) process.env.CONFORMANCE_KEEP = '1';
+  // The deep phases' settings, checked before anything runs (exit 2 with the fix).
+  if (args.seed !== undefined) process.env.CONFORMANCE_SEED = String(args.seed);
+  if (args.examples !== undefined) process.env.CONFORMANCE_EXAMPLES = String(args.examples);
+  if (args['max-requests'] !== undefined) process.env.CONFORMANCE_MAX_REQUESTS = String(args['max-requests']);
+  process.env.CONFORMANCE_SEED ??= String(crypto.randomInt(1, 2 ** 31 - 1));
+  if (!/^-?\d+$/.test(process.env.CONFORMANCE_SEED.trim())) throw new ConformanceError('BAD_ARGUMENTS', `--seed (CONFORMANCE_SEED) takes a whole number, the seed GEN-FUZZ generates its requests from; got "${process.env.CONFORMANCE_SEED}".`);
+  if (process.env.CONFORMANCE_EXAMPLES !== undefined && !/^\d+$/.test(process.env.CONFORMANCE_EXAMPLES.trim())) throw new ConformanceError('BAD_ARGUMENTS', `--examples (CONFORMANCE_EXAMPLES) takes a whole number of requests per operation for GEN-FUZZ; got "${process.env.CONFORMANCE_EXAMPLES}".`);
+  let limits;
+  try {
+    limits = parseMaxRequests(process.env.CONFORMANCE_MAX_REQUESTS, target);
+  } catch (err) {
+    throw new ConformanceError('BAD_ARGUMENTS', `${(err as Error).message} Also CONFORMANCE_MAX_REQUESTS.`);
+  }
+  console.log(`GEN-FUZZ seed ${process.env.CONFORMANCE_SEED} (replay with --seed ${process.env.CONFORMANCE_SEED}); deep-phase request budget: ${describeLimits(limits)}.`);
   strictUndeclared(target); // a CONFORMANCE_STRICT that is neither on nor off is exit 2 before anything runs
   const baselineFile = resolveBaselineFile({});
   if (baselineFile) loadBaseline(baselineFile); // a malformed baseline is exit 2 before anything runs
@@ -112,7 +138,20 @@ export async function runCommand(argv: string[]): Promise<number> {
   const code = await runPlaywright(pwArgs, env);
   const outDir = path.relative(process.cwd(), resolveOutputDir({})) || '.';
   console.log(`Also written: ${path.join(outDir, 'results.json')}, ${path.join(outDir, 'junit.xml')}, Playwright's report ${path.join(outDir, 'playwright', 'index.html')}`);
+  const requests = requestsLine(path.join(outDir, 'results.json'));
+  if (requests) console.log(requests);
   return exitCodeFor(code, path.join(outDir, 'results.json'));
+}
+
+/** "Requests sent: sahha 1146 (deep phases 761), ...; seed 42", from results.json (undefined when it has none). */
+export function requestsLine(resultsFile: string): string | undefined {
+  try {
+    const run = (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { run?: { seed?: string | null; requests?: { provider: string; total: number; deep: number }[] } }).run;
+    if (!run?.requests?.length) return undefined;
+    return `Requests sent: ${run.requests.map((r) => `${r.provider} ${r.total} (deep phases ${r.deep})`).join(', ')}; GEN-FUZZ seed ${run.seed ?? 'default'}.`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** "2/3" -> {index: 2, total: 3}; anything else is a bad argument. */

@@ -128,6 +128,7 @@ export default class ConformanceReporter implements Reporter {
       baseline: readBaseline(resolveBaselineFile(this.options)),
       previous: readPrevious(resolvePreviousResults(this.options)),
       cleanup: readCleanup(path.join(resolveOutputDir(this.options), CLEANUP_FILE), errors),
+      seed: process.env.CONFORMANCE_SEED ?? null,
     };
   }
 

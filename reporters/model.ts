@@ -87,6 +87,8 @@ export interface ReportInput {
   previous?: { source: string; data: unknown };
   /** The sandbox run's clean-up (cleanup.json in the report folder, written by the suite's global teardown). */
   cleanup?: CleanupInput | null;
+  /** The run's GEN-FUZZ seed (CONFORMANCE_SEED), when it names one. */
+  seed?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -123,7 +125,14 @@ export interface RunMetadata {
   playwrightVersion: string;
   providers: ProviderMetadata[];
   errors: string[];
+  /** The seed of GEN-FUZZ (`--seed`, CONFORMANCE_SEED): the same seed replays the same generated requests. */
+  seed: string | null;
+  /** Requests the run sent per provider (its tests' exchanges), and how many of them the deep phases sent. */
+  requests: { provider: string; total: number; deep: number }[];
 }
+
+/** The deeper generated phases (tests/conformance/deep.ts), whose requests the request budget bounds. */
+const DEEP_PHASE = /^GEN-(REQEXAMPLES|BOUNDARY|FUZZ|STATEFUL)\b/;
 
 export interface Counts {
   passed: number;
@@ -705,6 +714,12 @@ export function buildReport(input: ReportInput): ConformanceReport {
     playwrightVersion: input.playwrightVersion,
     providers: input.providers.map((p) => providerMetadata(p, input.tests)),
     errors: input.errors,
+    seed: input.seed ?? null,
+    requests: input.providers.map((p) => {
+      const mine = input.tests.filter((t) => t.provider === p.provider);
+      const count = (ts: CollectedTest[]) => ts.reduce((n, t) => n + t.exchanges.length, 0);
+      return { provider: p.provider, total: count(mine), deep: count(mine.filter((t) => DEEP_PHASE.test(t.titlePath[t.titlePath.length - 1] ?? ''))) };
+    }),
   };
   const additive = additiveDrift(input);
   const verdict = verdictOf(input, run, s, failures, baseline);

@@ -26,6 +26,4 @@ export const FAULT = {
   accountTokenWithoutType: 'sahha.account-token-without-token-type',
   refreshRequiresAuthorization: 'sahha.refresh-requires-authorization',
   newBiomarkerCategoryRefused: 'sahha.new-biomarker-category-refused',
-  // Found only by the deeper generated checks (GEN-REQEXAMPLES).
-  archetypeWindowBreaks: 'sahha.archetype-window-breaks',
 } as const;

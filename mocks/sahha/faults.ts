@@ -11,12 +11,6 @@ type Described = Omit<FaultDefinition, 'name'>;
 
 const READ_OPERATIONS = Object.keys(readHandlers);
 
-/** GET /profile/archetypes/{externalId} with both ends of its window (as the spec's examples give them) answers a server error. */
-function windowBreaks(res: MockResponse, ctx: MockContext<unknown>): MockResponse {
-  const q = ctx.req.query;
-  return q.has('startDateTime') && q.has('endDateTime') && res.status < 300 ? ctx.error(500, 'InternalServerError', 'The archetypes of this window could not be read.') : res;
-}
-
 /** Malformed query parameters are dropped and the read answered as if they had not been sent. */
 function ignoreMalformedQuery(res: MockResponse, ctx: MockContext<unknown>): MockResponse {
   if (res.status !== 400) return res;
@@ -61,7 +55,6 @@ const DEFINITIONS: Record<string, Described> = {
     transform: (res) => (res.status === 400 ? { status: 200 } : res),
   },
   [FAULT.demographicPutMerges]: { breaks: ['SAH-DATA-2'], description: 'PUT /profile/demographic merges like PATCH instead of replacing.' },
-  [FAULT.archetypeWindowBreaks]: { breaks: ['GEN-REQEXAMPLES'], description: 'GET /profile/archetypes/{externalId} answers 500 when the request gives both startDateTime and endDateTime (as the spec\'s parameter examples do).', operations: ['getArchetypesByExternalId'], transform: windowBreaks },
   [FAULT.filtersIgnored]: { breaks: ['SAH-DATA-3'], description: 'The types, categories, name, category, periodicity and version filters are ignored (dates still apply).' },
   [FAULT.removedProfileServed]: { breaks: ['GEN-AUTH'], description: 'A token of a removed profile is served as if the profile still existed, instead of answering 410.' },
   [FAULT.missingAuth]: { breaks: ['GEN-AUTH'], description: 'A request with no credentials is served (as the account, or as a sample profile).' },

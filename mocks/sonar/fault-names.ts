@@ -27,9 +27,10 @@ export const FAULT = {
   eventsCursorMissing: 'sonar.events-cursor-missing',
   referenceIdFilterIgnored: 'sonar.reference-id-filter-ignored',
   deletedDeviceHistoryServed: 'sonar.deleted-device-history-served',
-  // Found only by the deeper generated checks (GEN-BOUNDARY, GEN-FUZZ, GEN-STATEFUL).
+  // Found only by the deeper generated checks (GEN-REQEXAMPLES, GEN-BOUNDARY, GEN-FUZZ, GEN-STATEFUL).
   oneScoreMetricBreaks: 'sonar.one-score-metric-breaks',
   scoreMetricFilterIgnored: 'sonar.score-metric-filter-ignored',
   pageBeyondLastBreaks: 'sonar.page-beyond-last-breaks',
+  workoutDateRangeBreaks: 'sonar.workout-date-range-breaks',
   userUpdateNotStored: 'sonar.user-update-not-stored',
 } as const;

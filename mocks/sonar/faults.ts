@@ -16,6 +16,11 @@ function oneMetricBreaks(res: MockResponse, ctx: MockContext<unknown>): MockResp
   return asked.includes(BROKEN_SCORE_METRIC) ? ctx.error(500, 'internal_error', `Scores of ${BROKEN_SCORE_METRIC} could not be read.`) : res;
 }
 
+/** listWorkouts answers a server error to a request that gives both ends of its date range (as the spec's examples do). */
+function dateRangeBreaks(res: MockResponse, ctx: MockContext<unknown>): MockResponse {
+  return ctx.req.query.has('start_date') && ctx.req.query.has('end_date') && res.status === 200 ? ctx.error(500, 'internal_error', 'Workouts of this date range could not be read.') : res;
+}
+
 /** A 4xx body without its `details`. */
 function withoutDetails(res: MockResponse): MockResponse {
   if (res.status < 400 || res.status >= 500 || typeof res.body !== 'object' || res.body === null) return res;
@@ -53,6 +58,7 @@ const DEFINITIONS: Record<string, Described> = {
   [FAULT.oneScoreMetricBreaks]: { breaks: ['GEN-BOUNDARY'], description: `listScores answers 500 when the metrics asked for include ${BROKEN_SCORE_METRIC} (a read that breaks for one enum value).`, transform: oneMetricBreaks, operations: ['listScores'] },
   [FAULT.scoreMetricFilterIgnored]: { breaks: ['GEN-BOUNDARY'], description: 'GET /users/{user_id}/scores/latest ignores its metrics filter and answers the latest score of every score id.' },
   [FAULT.pageBeyondLastBreaks]: { breaks: ['GEN-FUZZ'], description: 'A sleep page past the last one answers 500 instead of an empty page.' },
+  [FAULT.workoutDateRangeBreaks]: { breaks: ['GEN-REQEXAMPLES'], description: "GET /users/{user_id}/workouts answers 500 when the request gives both start_date and end_date (as the spec's parameter examples do).", transform: dateRangeBreaks, operations: ['listWorkouts'] },
   [FAULT.userUpdateNotStored]: { breaks: ['GEN-STATEFUL'], description: 'PATCH /users/{user_id} answers the updated user but does not store the change: a later read shows the old values.' },
   [FAULT.deletedDeviceHistoryServed]: { breaks: ['SON-ENV-1'], description: "Deleting a device keeps its history: the daily values, sleep, workouts and time series it brought are still served." },
 };

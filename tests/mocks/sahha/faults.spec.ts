@@ -15,13 +15,11 @@ const { test, run } = sweepFaults({
   probes: PROBES,
   expected: EXPECTED,
   expectedDrift: {
-    'sahha.archetype-window-breaks': (d) => d.operationId === 'getArchetypesByExternalId' && d.status === 500,
     'sahha.account-token-short-lived': (d) => d.operationId === 'getAccountToken' && d.status === 200,
     'sahha.account-token-without-token-type': (d) => d.operationId === 'getAccountToken' && d.status === 200,
     'sahha.auth-error-without-body': (d) => d.status === 401,
   },
   names: [
-    'sahha.archetype-window-breaks',
     'sahha.environments-mixed',
     'sahha.cross-environment-token-accepted',
     'sahha.account-token-short-lived',

@@ -134,10 +134,6 @@ export const PROBES: Record<string, Probe<Instances>> = {
     const removed = await call(sandbox, 'getScores', { headers: asProfile(grant.profileToken) });
     return `${none.status} ${shaped(none)} / ${malformed.status} ${shaped(malformed)} / removed profile ${removed.status} ${shaped(removed)}`;
   },
-  'GEN-REQEXAMPLES': async ({ sandbox }) => {
-    const res = await call(sandbox, 'getArchetypesByExternalId', { ...byId(), headers: asAccount(await accountToken(sandbox)), query: { startDateTime: new Date(sandbox.clock.now() - 7 * DAY * 1000).toISOString(), endDateTime: new Date(sandbox.clock.now()).toISOString() } });
-    return String(res.status);
-  },
 };
 
 /** What every probe gives when no fault is on. */
@@ -162,5 +158,4 @@ export const EXPECTED: Record<string, string> = {
   'SAH-DATA-2': 'country,gender',
   'SAH-DATA-3': 'sleep exercise accepted',
   'GEN-AUTH': '401 error-shape / 401 error-shape / removed profile 410 error-shape',
-  'GEN-REQEXAMPLES': '200',
 };

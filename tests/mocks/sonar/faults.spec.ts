@@ -18,6 +18,7 @@ sweepFaults({
     'sonar.events-cursor-missing': (d) => d.operationId === 'listEvents' && d.status === 200,
     'sonar.one-score-metric-breaks': (d) => d.operationId === 'listScores' && d.status === 500,
     'sonar.page-beyond-last-breaks': (d) => d.operationId === 'listSleep' && d.status === 500,
+    'sonar.workout-date-range-breaks': (d) => d.operationId === 'listWorkouts' && d.status === 500,
   },
   names: [
     'sonar.missing-auth-accepted',
@@ -50,6 +51,7 @@ sweepFaults({
     'sonar.one-score-metric-breaks',
     'sonar.score-metric-filter-ignored',
     'sonar.page-beyond-last-breaks',
+    'sonar.workout-date-range-breaks',
     'sonar.user-update-not-stored',
   ],
   layout: 'serial',

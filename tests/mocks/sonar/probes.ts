@@ -183,6 +183,11 @@ export const PROBES: Record<string, Probe<Sonar>> = {
     const res = await call(mock, 'listSleep', { token: SANDBOX_KEY, pathParams: { user_id: userIds(mock)[0]! }, query: { page: 50 } });
     return res.status === 200 ? `200 ${res.json.data.length} items` : String(res.status);
   },
+  'GEN-REQEXAMPLES': async (mock) => {
+    const today = new Date(mock.clock.now()).toISOString().slice(0, 10);
+    const res = await call(mock, 'listWorkouts', { token: SANDBOX_KEY, pathParams: { user_id: userIds(mock)[0]! }, query: { start_date: today, end_date: today } });
+    return String(res.status);
+  },
   'GEN-STATEFUL': async (mock) => {
     const created = await call(mock, 'createUser', { token: SANDBOX_KEY, json: { reference_id: 'probe-stateful', timezone: 'Europe/Berlin' } });
     const user = { token: SANDBOX_KEY, pathParams: { user_id: created.json.data.id } };
@@ -216,5 +221,6 @@ export const EXPECTED: Record<string, string> = {
   'GEN-AUTH': '401 shaped/401 shaped/401 shaped',
   'GEN-BOUNDARY': '200 nutrition_score / latest recovery_score',
   'GEN-FUZZ': '200 0 items',
+  'GEN-REQEXAMPLES': '200',
   'GEN-STATEFUL': 'America/New_York 404',
 };
