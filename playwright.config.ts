@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { PROVIDERS } from './src/openapi';
 import { parseTarget } from './src/targets';
@@ -11,30 +12,33 @@ import type { ConformanceOptions } from './tests/conformance/fixtures';
 const target = parseTarget(process.env.CONFORMANCE_TARGET);
 const wanted = (process.env.CONFORMANCE_PROVIDERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const providers = PROVIDERS.filter((p) => wanted.length === 0 || wanted.includes(p));
-const outDir = process.env.CONFORMANCE_REPORT_DIR ?? 'reports/conformance';
+// Reports and Playwright's output go to the current folder (the user's project), not beside this config.
+const outDir = path.resolve(process.env.CONFORMANCE_REPORT_DIR?.trim() || 'reports/conformance');
+// `.ts` from the sources, `.js` from the compiled package (dist/), where Playwright transpiles nothing under node_modules.
+const ext = path.extname(__filename);
 
 export default defineConfig<ConformanceOptions>({
   testDir: './tests/conformance',
   // Off the mock target: the run store's broker, so tokens and the workers' users outlive worker restarts.
-  globalSetup: './tests/conformance/global-setup.ts',
+  globalSetup: `./tests/conformance/global-setup${ext}`,
   timeout: 30_000,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: process.env.CONFORMANCE_WORKERS ? Number(process.env.CONFORMANCE_WORKERS) : 2,
   // Playwright's per-test output (attachments by path, traces); CONFORMANCE_OUTPUT_DIR keeps concurrent runs apart.
-  outputDir: process.env.CONFORMANCE_OUTPUT_DIR?.trim() || 'test-results/conformance',
+  outputDir: path.resolve(process.env.CONFORMANCE_OUTPUT_DIR?.trim() || 'test-results/conformance'),
   reporter: [
     ['list'],
     ['json', { outputFile: `${outDir}/playwright-results.json` }],
     ['html', { outputFolder: `${outDir}/playwright`, open: 'never' }],
-    ['./reporters/conformance-reporter.ts', { outputDir: outDir }],
+    [`./reporters/conformance-reporter${ext}`, { outputDir: outDir }],
     // One shard of several (`conformance run --shard i/n`) also writes a blob report; `conformance merge` joins them.
     ...(process.env.CONFORMANCE_BLOB_DIR ? [['blob', { outputDir: process.env.CONFORMANCE_BLOB_DIR }] as const] : []),
   ],
   projects: providers.map((provider) => ({
     name: provider,
-    testMatch: [`${provider}/**/*.spec.ts`],
+    testMatch: [`${provider}/**/*.spec${ext}`],
     use: { provider, target },
   })),
 });

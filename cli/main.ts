@@ -1,15 +1,18 @@
 /**
- * The `conformance` command line: run | verify | lint | mock.
+ * The `conformance` command line: run | verify | merge | lint | mock | init.
  * Exit codes: 0 conform, 1 contract failures, 2 could not run (unreachable target, bad credentials,
  * broken spec, bad arguments), 130 interrupted.
  */
 import { ConformanceError } from '../src/errors';
+import { PROVIDERS } from '../src/openapi';
 import { EXIT, fail } from './exit';
+import { initCommand } from './init';
 import { lintCommand } from './lint';
 import { mockCommand } from './mock';
 import { runCommand } from './run';
 import { verifyCommand } from './verify';
 import { mergeCommand } from './merge';
+import { applySpecOverrides, extractSpecOptions } from './providers';
 
 const USAGE = `Usage: conformance <command> [options]
 
@@ -19,12 +22,18 @@ Commands:
   merge    Join the blob reports of a sharded run into one conformance report
   lint     Lint the provider specs (redocly.yaml rules)
   mock     Start the built-in mocks and print their URLs and fake credentials
+  init     Write .env.example, an empty known-drift baseline and a CI workflow into this folder
 
-Run "conformance <command> --help" for the options of a command.
+Run "conformance <command> --help" for the options of a command. Every command also takes
+  --spec provider=path   your own copy of a provider's spec instead of the packaged one (repeatable;
+                         also CONFORMANCE_SPEC_<PROVIDER>=path)
+.env, known-drift.json and reports/ are read and written in the current folder.
 Exit codes: 0 conform, 1 contract failures, 2 could not run, 130 interrupted.`;
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const [command, ...args] = argv;
+  const { specs, rest } = extractSpecOptions(args);
+  applySpecOverrides(specs, PROVIDERS);
   switch (command) {
     case 'run':
       return runCommand(rest);
@@ -36,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
       return lintCommand(rest);
     case 'mock':
       return mockCommand(rest);
+    case 'init':
+      return initCommand(rest);
     case undefined:
     case '--help':
     case '-h':

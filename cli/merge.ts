@@ -2,19 +2,20 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConformanceError } from '../src/errors';
-import { PROJECT_ROOT } from '../src/openapi';
 import { resolveOutputDir } from '../reporters/settings';
 import { parseCommandArgs } from './args';
 import { EXIT } from './exit';
-import { runPlaywright } from './playwright';
-import { exitCodeFor } from './run';
+import { PLAYWRIGHT_CONFIG, runPlaywright } from './playwright';
+import { exitCodeFor, writtenSince } from './run';
+import { useDefaultBaseline } from './init';
 
 const USAGE = `Usage: conformance merge <folder> [--baseline f]
 
 Joins the blob reports of a sharded run ("conformance run --shard i/n" on each machine) into the reports one run
 would have written: reports/conformance/index.html, results.json, junit.xml and Playwright's report. <folder> is
 searched for report-*.zip files at any depth (for example every shard's artifact downloaded side by side).
-  --baseline   JSON file of accepted deviations (known drift); also CONFORMANCE_BASELINE
+  --baseline   JSON file of accepted deviations (known drift); also CONFORMANCE_BASELINE (default: known-drift.json in
+               the current folder when it exists)
 Exit codes: 0 conform, 1 contract failures, 2 could not run (also: no blob report found).`;
 
 function blobsUnder(dir: string): string[] {
@@ -32,6 +33,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
   const blobs = blobsUnder(dir);
   if (blobs.length === 0) throw new ConformanceError('BAD_ARGUMENTS', `No blob report (report-*.zip) under ${folder}. Each shard writes one under <report dir>/blob/ when run with "conformance run --shard i/n".`);
   if (args.baseline) process.env.CONFORMANCE_BASELINE = String(args.baseline);
+  useDefaultBaseline();
 
   // merge-reports reads one flat folder: gather the zips (names are unique per shard) into a temporary one.
   const flat = fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-merge-'));
@@ -39,8 +41,9 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     for (const [i, blob] of blobs.entries()) fs.copyFileSync(blob, path.join(flat, `${i}-${path.basename(blob)}`));
     const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.CONFORMANCE_BLOB_DIR;
-    const code = await runPlaywright(['merge-reports', '--config', path.join(PROJECT_ROOT, 'playwright.config.ts'), flat], env);
-    const results = path.join(resolveOutputDir({}), 'results.json');
+    const started = Date.now();
+    const code = await runPlaywright(['merge-reports', '--config', PLAYWRIGHT_CONFIG, flat], env);
+    const results = writtenSince(path.join(resolveOutputDir({}), 'results.json'), started);
     console.log(`Merged ${blobs.length} blob reports.`);
     return exitCodeFor(code, results);
   } finally {

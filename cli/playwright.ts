@@ -1,7 +1,12 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { PROJECT_ROOT } from '../src/openapi';
 import { EXIT } from './exit';
+
+/**
+ * The suite's Playwright config, beside the command line: playwright.config.ts from the sources,
+ * dist/playwright.config.js in the installed package.
+ */
+export const PLAYWRIGHT_CONFIG = path.join(__dirname, '..', `playwright.config${path.extname(__filename)}`);
 
 /** Playwright's own CLI script, started with this node (no npx in between to swallow or race a signal). */
 const PLAYWRIGHT_CLI = path.join(path.dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
@@ -13,7 +18,8 @@ const PLAYWRIGHT_CLI = path.join(path.dirname(require.resolve('@playwright/test/
  */
 export function runPlaywright(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [PLAYWRIGHT_CLI, ...args], { cwd: PROJECT_ROOT, env, stdio: 'inherit', detached: true });
+    // In the current folder (the user's project): relative paths of reports, outputs and .env values resolve there.
+    const child = spawn(process.execPath, [PLAYWRIGHT_CLI, ...args], { cwd: process.cwd(), env, stdio: 'inherit', detached: true });
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
     const onSigint = forward('SIGINT');
     const onSigterm = forward('SIGTERM');

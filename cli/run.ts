@@ -4,11 +4,12 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { getAdapter } from '../src/adapters';
 import { ConformanceError } from '../src/errors';
-import { loadSpec, PROJECT_ROOT, PROVIDERS } from '../src/openapi';
+import { loadSpec, PROVIDERS } from '../src/openapi';
 import { loadEnvFile, parseTarget, resolveRemoteTarget, skipReason, strictUndeclared, type ProviderTarget } from '../src/targets';
 import { parseCommandArgs } from './args';
 import { describeLimits, parseMaxRequests } from '../src/checks/budget';
-import { runPlaywright } from './playwright';
+import { PLAYWRIGHT_CONFIG, runPlaywright } from './playwright';
+import { KNOWN_DRIFT_FILE, useDefaultBaseline } from './init';
 import { EXIT } from './exit';
 import { selectProviders } from './providers';
 import { loadBaseline } from '../reporters/baseline';
@@ -21,7 +22,8 @@ Runs the conformance suite: generated schema checks for every documented operati
   --target     mock (default; the built-in mocks, no credentials), sandbox (credentials from the environment or
                .env), production (read-only operations only)
   --env-file   dotenv file with credentials and base-URL overrides (default: .env when it exists)
-  --baseline   JSON file of accepted deviations (known drift; see reporters/README.md); also CONFORMANCE_BASELINE
+  --baseline   JSON file of accepted deviations (known drift; see reporters/README.md); also CONFORMANCE_BASELINE.
+               Default: ${KNOWN_DRIFT_FILE} in the current folder when it exists ("conformance init" writes an empty one)
   --grep       only tests whose title matches (e.g. "SON-TOK")
   --shard      i/n: run one shard of n; each also writes a blob report under <report dir>/blob/, and
                "conformance merge" joins the shards' blobs into the report one run would give
@@ -40,8 +42,9 @@ Runs the conformance suite: generated schema checks for every documented operati
                mock target, 100/8 elsewhere. Also CONFORMANCE_MAX_REQUESTS
 Environment: CONFORMANCE_TIMEOUT_MS per-request timeout in ms (default 10000); <PROVIDER>_BASE_URL overrides a
   provider's documented server. A request that times out makes the run "could not run" (exit 2), not drift.
-Reports: reports/conformance/index.html (the conformance report) and results.json, Playwright's HTML under
-playwright/, JUnit junit.xml.
+  --spec       provider=path: your own copy of a provider's spec (repeatable); also CONFORMANCE_SPEC_<PROVIDER>
+Reports (in the current folder): reports/conformance/index.html (the conformance report) and results.json,
+Playwright's HTML under playwright/, JUnit junit.xml.
 Exit codes: 0 conform, 1 contract failures, 2 could not run, 130 interrupted.`;
 
 /** Fails fast (exit 2) when a remote target's host does not accept connections. */
@@ -88,6 +91,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const providers = selectProviders((args.provider as string[] | undefined) ?? process.env.CONFORMANCE_PROVIDERS?.split(','), PROVIDERS);
 
   if (args.baseline) process.env.CONFORMANCE_BASELINE = String(args.baseline);
+  useDefaultBaseline();
   if (args.strict) process.env.CONFORMANCE_STRICT = '1';
   if (args.keep) process.env.CONFORMANCE_KEEP = '1';
   // The deep phases' settings, checked before anything runs (exit 2 with the fix).
@@ -125,7 +129,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     await Promise.all(runnable.map((t) => assertReachable(t)));
   }
 
-  const pwArgs = ['test', '-c', path.join(PROJECT_ROOT, 'playwright.config.ts')];
+  const pwArgs = ['test', '-c', PLAYWRIGHT_CONFIG];
   if (args.workers) pwArgs.push('--workers', String(args.workers));
   if (args.grep) pwArgs.push('--grep', String(args.grep));
   const env: NodeJS.ProcessEnv = { ...process.env, CONFORMANCE_TARGET: target, CONFORMANCE_PROVIDERS: providers.join(',') };
@@ -135,12 +139,37 @@ export async function runCommand(argv: string[]): Promise<number> {
     // Each shard's blob report in its own folder (the blob reporter empties its folder first); `conformance merge` joins them.
     env.CONFORMANCE_BLOB_DIR ??= path.join(resolveOutputDir({}), 'blob', `shard-${shard.index}-of-${shard.total}`);
   }
+  const started = Date.now();
   const code = await runPlaywright(pwArgs, env);
-  const outDir = path.relative(process.cwd(), resolveOutputDir({})) || '.';
-  console.log(`Also written: ${path.join(outDir, 'results.json')}, ${path.join(outDir, 'junit.xml')}, Playwright's report ${path.join(outDir, 'playwright', 'index.html')}`);
-  const requests = requestsLine(path.join(outDir, 'results.json'));
+  const outDir = resolveOutputDir({});
+  console.log(writtenLine(outDir, started));
+  const results = writtenSince(path.join(outDir, 'results.json'), started);
+  const requests = results && requestsLine(results);
   if (requests) console.log(requests);
-  return exitCodeFor(code, path.join(outDir, 'results.json'));
+  return exitCodeFor(code, results);
+}
+
+/** The file when this run wrote it (modified at or after `since`), else undefined: a report of an earlier run is not this one's. */
+export function writtenSince(file: string, since: number): string | undefined {
+  try {
+    return fs.statSync(file).mtimeMs >= since - 1_000 ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The closing line: the report files this run wrote (relative to the current folder), or that it wrote none. */
+export function writtenLine(outDir: string, since: number): string {
+  const rel = (file: string) => path.relative(process.cwd(), file) || file;
+  const files = [
+    ['results.json', ''],
+    ['junit.xml', ''],
+    [path.join('playwright', 'index.html'), "Playwright's report "],
+  ]
+    .filter(([file]) => writtenSince(path.join(outDir, file!), since))
+    .map(([file, label]) => `${label}${rel(path.join(outDir, file!))}`);
+  if (files.length === 0) return `No report was written to ${rel(outDir)}: the run ended before its reporter could write (see the errors above).`;
+  return `Also written: ${files.join(', ')}`;
 }
 
 /** "Requests sent: sahha 1146 (deep phases 761), ...; seed 42", from results.json (undefined when it has none). */
@@ -163,14 +192,16 @@ export function parseShard(value: string): { index: number; total: number } {
   return { index, total };
 }
 
-/** Maps the run to the CLI's exit codes, from the conformance report's verdict when there is one. */
-export function exitCodeFor(playwrightCode: number, resultsFile: string): number {
+/** Maps the run to the CLI's exit codes, from the conformance report's verdict when there is one (this run's results.json). */
+export function exitCodeFor(playwrightCode: number, resultsFile: string | undefined): number {
   if (playwrightCode === EXIT.INTERRUPTED) return EXIT.INTERRUPTED;
+  // No readable report from this run: it cannot be said to conform, whatever Playwright's status.
+  if (resultsFile === undefined) return EXIT.COULD_NOT_RUN;
   let verdict: string | undefined;
   try {
     verdict = (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { verdict?: string }).verdict;
   } catch {
-    return playwrightCode === 0 ? EXIT.OK : EXIT.COULD_NOT_RUN;
+    return EXIT.COULD_NOT_RUN;
   }
   if (verdict === 'conform') return EXIT.OK;
   if (verdict === 'drift') return EXIT.CONTRACT_FAILURES;

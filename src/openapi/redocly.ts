@@ -27,8 +27,20 @@ export interface SpecProblem {
   pointer: string;
 }
 
-/** Project root: the folder that holds package.json and redocly.yaml. */
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * Project root: the folder that holds package.json, redocly.yaml, specs/ and catalog/. Found by walking up from this
+ * file, so that it is the same folder from the sources (src/openapi) and from the compiled package (dist/src/openapi,
+ * installed under a user's node_modules). The user's own files (.env, the baseline, reports/) are not here: they are
+ * taken from the current folder.
+ */
+export const PROJECT_ROOT = packageRoot(__dirname);
+
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..', '..');
+  }
+}
 export const DEFAULT_REDOCLY_CONFIG = path.join(PROJECT_ROOT, 'redocly.yaml');
 
 const configCache = new Map<string, Promise<Config>>();
