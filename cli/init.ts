@@ -39,9 +39,9 @@ export function userEnvExample(text: string): string {
   return `# Written by \`npx conformance init\` (${packageLabel()}).\n${body}`;
 }
 
-/** The example workflow, which runs the installed package's bin with npx after `npm ci`. */
+/** The example workflow as it is (it runs the installed package's bin with npx after `npm ci`), under a line that says which version wrote it. */
 export function userWorkflow(text: string): string {
-  return text.replace(/^# Contract-drift gating with the conformance suite \(copy to \.github\/workflows\/conformance\.yml\)\./m, `# Contract-drift gating with the conformance suite (${packageLabel()}, a devDependency of this project;\n# written by \`npx conformance init\`).`);
+  return `# Written by \`npx conformance init\` (${packageLabel()}).\n${text}`;
 }
 
 function packageLabel(): string {

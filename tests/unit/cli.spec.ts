@@ -199,6 +199,6 @@ test('a run that ends before its reporter writes says that no report was written
     expect(res.status).toBe(2);
     expect(res.stdout).not.toContain('Also written');
     expect(res.stdout).toContain(`No report was written to ${path.join('reports', 'conformance')}`);
-    expect(fs.statSync(earlier).mtimeMs).toBe(hourAgo.getTime());
+    expect(Math.abs(fs.statSync(earlier).mtimeMs - hourAgo.getTime()), "the earlier report is left as it was").toBeLessThan(5);
   });
 });
