@@ -7,6 +7,7 @@ import { ConformanceError } from '../src/errors';
 import { loadSpec, PROVIDERS } from '../src/openapi';
 import { loadEnvFile, parseTarget, resolveRemoteTarget, skipReason, strictUndeclared, type ProviderTarget } from '../src/targets';
 import { parseCommandArgs } from './args';
+import { HEALTH_DATA_VARIABLE, healthDataHidden } from '../src/health-data';
 import { describeLimits, parseMaxRequests } from '../src/checks/budget';
 import { PLAYWRIGHT_CONFIG, runPlaywright } from './playwright';
 import { KNOWN_DRIFT_FILE, useDefaultBaseline } from './init';
@@ -15,7 +16,7 @@ import { selectProviders } from './providers';
 import { loadBaseline } from '../reporters/baseline';
 import { resolveBaselineFile, resolveOutputDir } from '../reporters/settings';
 
-const USAGE = `Usage: conformance run [--provider p[,p]] [--target mock|sandbox|production] [--env-file f] [--baseline f] [--workers n] [--grep re] [--shard i/n] [--strict] [--keep] [--seed s] [--examples n] [--max-requests n[/m]]
+const USAGE = `Usage: conformance run [--provider p[,p]] [--target mock|sandbox|production] [--env-file f] [--baseline f] [--workers n] [--grep re] [--shard i/n] [--strict] [--keep] [--seed s] [--examples n] [--max-requests n[/m]] [--show-health-data | --hide-health-data]
 
 Runs the conformance suite: generated schema checks for every documented operation and every catalog scenario.
   --provider   providers to run (default: all of ${PROVIDERS.join(', ')})
@@ -40,6 +41,12 @@ Runs the conformance suite: generated schema checks for every documented operati
   --max-requests  the request budget of the deep phases (GEN-REQEXAMPLES, GEN-BOUNDARY, GEN-FUZZ, GEN-STATEFUL):
                N per provider, or N/M per provider and per operation ("-" for no limit). Default: no limit on the
                mock target, 100/8 elsewhere. Also CONFORMANCE_MAX_REQUESTS
+  --show-health-data  production target: keep the health and personal fields the specs mark (x-health-data) as
+               received in every artifact, for a private run. By default production replaces their values with typed
+               placeholders (<number>, <date-time>, <string>) in the report, results.json, HAR, JUnit, Playwright's
+               report and attachments; checks still judge the real values. Also CONFORMANCE_HEALTH_DATA=show
+  --hide-health-data  hide them on sandbox and mock too (their data is synthetic, so shown by default). Also
+               CONFORMANCE_HEALTH_DATA=hide
 Environment: CONFORMANCE_TIMEOUT_MS per-request timeout in ms (default 10000); <PROVIDER>_BASE_URL overrides a
   provider's documented server. A request that times out makes the run "could not run" (exit 2), not drift.
   --spec       provider=path: your own copy of a provider's spec (repeatable); also CONFORMANCE_SPEC_<PROVIDER>
@@ -81,6 +88,8 @@ export async function runCommand(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         examples: { type: 'string' },
         'max-requests': { type: 'string' },
+        'show-health-data': { type: 'boolean' },
+        'hide-health-data': { type: 'boolean' },
       },
     },
     argv,
@@ -94,6 +103,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   useDefaultBaseline();
   if (args.strict) process.env.CONFORMANCE_STRICT = '1';
   if (args.keep) process.env.CONFORMANCE_KEEP = '1';
+  if (args['show-health-data'] && args['hide-health-data']) throw new ConformanceError('BAD_ARGUMENTS', 'Pass --show-health-data or --hide-health-data, not both.');
+  if (args['show-health-data']) process.env[HEALTH_DATA_VARIABLE] = 'show';
+  if (args['hide-health-data']) process.env[HEALTH_DATA_VARIABLE] = 'hide';
+  healthDataHidden(target); // a CONFORMANCE_HEALTH_DATA that is neither show nor hide is exit 2 before anything runs
   // The deep phases' settings, checked before anything runs (exit 2 with the fix).
   if (args.seed !== undefined) process.env.CONFORMANCE_SEED = String(args.seed);
   if (args.examples !== undefined) process.env.CONFORMANCE_EXAMPLES = String(args.examples);

@@ -17,13 +17,24 @@ import { collectTest, errorText, isFinished } from './collect';
 import { renderHtml } from './html';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
-import { buildReport, type BaselineInput, type CleanupInput, type CollectedTest, type ConformanceReport, type ProviderInput, type ReportInput } from './model';
+import { renderHar } from './har';
+import { healthDataHidden } from '../src/health-data';
+import { buildReport, HAR_FILE, type BaselineInput, type CleanupInput, type CollectedTest, type ConformanceReport, type ProviderInput, type ReportInput } from './model';
 import { resolveBaselineFile, resolveOutputDir, resolvePreviousResults, type ConformanceReporterOptions } from './settings';
 
 interface ProjectUse {
   provider?: string;
   /** Absent means the fixtures' default, the mock target. */
   target?: string;
+}
+
+/** Whether the fixtures hid health data on a target (an invalid CONFORMANCE_HEALTH_DATA stopped the CLI already; here it counts as hidden). */
+function hidden(target: string): boolean {
+  try {
+    return healthDataHidden(target);
+  } catch {
+    return true;
+  }
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -129,6 +140,7 @@ export default class ConformanceReporter implements Reporter {
       previous: readPrevious(resolvePreviousResults(this.options)),
       cleanup: readCleanup(path.join(resolveOutputDir(this.options), CLEANUP_FILE), errors),
       seed: process.env.CONFORMANCE_SEED ?? null,
+      healthData: this.projects.some((p) => hidden(p.target)) ? 'hidden' : 'shown',
     };
   }
 
@@ -152,6 +164,7 @@ export default class ConformanceReporter implements Reporter {
 
   private write(outDir: string, report: ConformanceReport): void {
     fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(path.join(outDir, HAR_FILE), `${JSON.stringify(renderHar([...this.tests.values()], { name: 'health-api-conformance', version: report.run.suiteVersion }, report.run.startedAt), null, 2)}\n`);
     fs.writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
     fs.writeFileSync(path.join(outDir, 'index.html'), renderHtml(report));
     fs.writeFileSync(path.join(outDir, 'junit.xml'), renderJunit(report));

@@ -6,7 +6,7 @@
  */
 import type { Exchange } from '../src/http/types';
 import type { Diagnostic } from '../src/openapi';
-import { COUNT_LABELS, type CheckReport, type ConformanceReport, type Counts, type FailureReport, type IdResult, type ProviderCoverage, type TestReport } from './model';
+import { COUNT_LABELS, type CheckReport, type ConformanceReport, type Counts, type FailureReport, type IdResult, type ProblemGroup, type ProviderCoverage, type TestReport } from './model';
 
 /** Markup that is already escaped. */
 class Markup {
@@ -28,6 +28,11 @@ function h(strings: TemplateStringsArray, ...values: unknown[]): Markup {
   return new Markup(strings.reduce((out, s, i) => out + s + (i < values.length ? renderValue(values[i]) : ''), ''));
 }
 
+/** Inline Markdown of catalog and spec texts: `code` spans become <code>; everything else is escaped text. */
+export function inlineMarkdown(text: string): Markup {
+  return new Markup(escapeHtml(text).replace(/`([^`\n]+)`/g, '<code>$1</code>'));
+}
+
 /** The model as JSON that cannot close the script element it sits in. */
 export function embedJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
@@ -46,7 +51,8 @@ function header(r: ConformanceReport): Markup {
   return h`<header>
 <h1>Conformance report</h1>
 <p>Verdict: <strong id="verdict" class="verdict v-${r.verdict}">${r.verdict}</strong> · target ${r.run.target} (${r.run.environment}) · started ${r.run.startedAt} · ${Math.round(r.run.durationMs / 1000)} s${r.run.complete ? '' : ' · incomplete run'}</p>
-<ul class="reasons">${r.verdictReasons.map((reason) => h`<li>${reason}</li>`)}</ul>
+<ul class="reasons">${r.verdictReasons.map((reason) => h`<li>${inlineMarkdown(reason)}</li>`)}</ul>
+<p id="health-data" data-health-data="${r.run.healthData}" class="${r.run.healthData === 'hidden' ? 'note' : 'muted'}">${r.run.healthData === 'hidden' ? h`Health data hidden: every field the specs mark <code>x-health-data</code> shows a typed placeholder (<code>&lt;number&gt;</code>, <code>&lt;date-time&gt;</code>, <code>&lt;string&gt;</code>) in this report and every artifact; the checks judged the real values. <code>--show-health-data</code> keeps them for a private run.` : h`Health data shown as received (synthetic data of a sandbox or the mocks; <code>--hide-health-data</code> hides it).`} All exchanges: <a href="${r.run.har}">${r.run.har}</a> (HAR 1.2).</p>
 </header>`;
 }
 
@@ -57,9 +63,19 @@ function filters(r: ConformanceReport): Markup {
 </nav>`;
 }
 
+const BAR_ORDER: (keyof Counts)[] = ['passed', 'failed', 'skipped', 'known'];
+
+/** A bar per provider: passed / failed / skipped / known tests, each segment as wide as its count. */
+function bars(r: ConformanceReport): Markup {
+  return h`<div class="bars">${r.summary.rows.map((row) => {
+    const label = BAR_ORDER.map((k) => `${row.total[k]} ${k}`).join(', ');
+    return h`<div class="bar-row" data-provider="${row.provider}"><span class="bar-name">${row.provider}</span><div class="bar" role="img" aria-label="${row.provider}: ${label}" title="${label}">${BAR_ORDER.filter((k) => row.total[k] > 0).map((k) => h`<span class="seg s-${k}" data-kind="${k}" data-count="${row.total[k]}" style="flex-grow:${row.total[k]}">${row.total[k]}</span>`)}</div></div>`;
+  })}</div>`;
+}
+
 function matrix(r: ConformanceReport): Markup {
   const s = r.summary;
-  return h`<section id="summary"><h2>Summary</h2>
+  return h`<section id="summary"><h2>Summary</h2>${bars(r)}
 <table class="matrix"><thead><tr><th>provider</th><th>verdict</th>${s.areas.map((a) => h`<th>${a}</th>`)}<th>total</th></tr></thead>
 <tbody>${s.rows.map((row) => h`<tr data-provider="${row.provider}"><th>${row.provider}</th><td><span class="verdict v-${row.verdict}">${row.verdict}</span></td>${s.areas.map((a) => h`<td>${countsCell(row.cells[a]!)}</td>`)}<td>${countsCell(row.total)}</td></tr>`)}</tbody>
 <tfoot><tr><th>all</th><td><span class="verdict v-${r.verdict}">${r.verdict}</span></td><td colspan="${s.areas.length}"></td><td>${countsCell(s.total)}</td></tr></tfoot></table></section>`;
@@ -89,37 +105,57 @@ ${diagnosticsTable(c.diagnostics)}</div>`;
 
 const headerLines = (headers: Record<string, string>) => Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\n');
 
-function exchangeBlock(e: Exchange): Markup {
+function exchangeBlock(e: Exchange, curl?: string): Markup {
   const outcome = e.response ? String(e.response.status) : `error ${e.error?.code ?? ''}`;
   return h`<details class="exchange"><summary><code>${e.request.method} ${e.request.url}</code> → ${outcome} (${e.durationMs} ms${e.attempts.length > 1 ? `, ${e.attempts.length} attempts` : ''})${e.label ? h` · ${e.label}` : ''}</summary>
-<h4>Request</h4><pre>${headerLines(e.request.headers)}${e.request.body ? `\n\n${e.request.body}` : ''}</pre>
+${curl ? h`<h4>Replay</h4><pre class="curl">${curl}</pre>` : ''}<h4>Request</h4><pre>${headerLines(e.request.headers)}${e.request.body ? `\n\n${e.request.body}` : ''}</pre>
 ${e.response ? h`<h4>Response</h4><pre>${headerLines(e.response.headers)}${e.response.body ? `\n\n${e.response.body}` : ''}</pre>` : ''}
 ${e.error ? h`<p>${e.error.code}: ${e.error.message}</p>` : ''}
 ${e.attempts.filter((a) => a.retryReason).map((a) => h`<p class="muted">attempt ${a.attempt}: retried after ${a.retryReason} (waited ${a.waitedMs ?? 0} ms)</p>`)}</details>`;
 }
 
+function diffBlock(f: FailureReport): Markup {
+  const d = f.diff;
+  if (!d) return h``;
+  return h`<div class="body-diff"><h4>Body at <code>${d.pointer || '(root)'}</code> against <code>${d.schemaPointer}</code></h4>
+<pre class="diff">${d.lines.map((l) => h`<span class="d d-${l.sign === '-' ? 'minus' : l.sign === '+' ? 'plus' : 'same'}">${l.sign} ${l.text}
+</span>`)}</pre>
+<div class="side"><div><h4>Documented</h4><pre class="documented-schema">${d.documented}</pre></div><div><h4>Received</h4><pre class="received-body">${d.received}</pre></div></div></div>`;
+}
+
 function failureBlock(f: FailureReport): Markup {
-  return h`<details class="failure" data-provider="${f.provider}" data-status="${f.status}" data-cause="${f.cause}">
+  return h`<details class="failure" data-provider="${f.provider}" data-status="${f.status}" data-cause="${f.cause}" data-problem="${f.problem ?? ''}">
 <summary>${badge(f.status)} <strong>${f.provider}</strong> ${f.fullTitle}${f.cause === 'could-not-run' ? h` <span class="note">(no answer to judge: could not run, not drift)</span>` : ''}</summary>
 <div class="body">
 <p class="muted">${f.file}${f.line ? `:${f.line}` : ''}</p>
 ${f.knownReason ? h`<p class="note">Known drift: ${f.knownReason}</p>` : ''}
 ${f.observed.map((o) => h`<p class="observed">Publicly observed since ${o.since || 'an unknown date'}: ${o.behaviour} <span class="muted">(${o.source}; on <code>${o.pointer}</code>; the spec keeps the documented contract)</span></p>`)}
-<dl class="er"><dt>Expected</dt><dd><pre class="expected">${f.expected ?? '(see the message)'}</pre></dd><dt>Received</dt><dd><pre class="received">${f.received ?? '(see the message)'}</pre></dd></dl>
+<div class="side"><div><h4>Expected</h4><pre class="expected">${f.expected ?? '(see the message)'}</pre></div><div><h4>Received</h4><pre class="received">${f.received ?? '(see the message)'}</pre></div></div>
+${diffBlock(f)}
+${f.rerun ? h`<p>Run it again: <code class="rerun">${f.rerun}</code></p>` : ''}
 ${f.checks.map(checkBlock)}
 <details class="message"><summary>Error message</summary><pre>${f.message}</pre></details>
-${f.exchanges.length ? h`<h3>Exchanges (${f.exchanges.length}, redacted)</h3>${f.exchanges.map(exchangeBlock)}` : ''}
+${f.exchanges.length ? h`<h3>Exchanges (${f.exchanges.length}, redacted)</h3>${f.exchanges.map((e, i) => exchangeBlock(e, f.curl[i]))}` : ''}
 ${f.mockDrift.length ? h`<h3>Mock drift</h3><pre>${JSON.stringify(f.mockDrift, null, 2)}</pre>` : ''}
 </div></details>`;
 }
 
+function problemBlock(g: ProblemGroup, r: ConformanceReport): Markup {
+  const mine = r.failures.filter((f) => f.problem === g.id);
+  return h`<details class="problem" data-provider="${g.provider}" data-status="${g.status}" data-problem="${g.id}" data-tests="${mine.length}">
+<summary>${badge(g.status)} <strong>${g.provider}</strong> <span class="problem-title">${inlineMarkdown(g.title)}</span> <span class="muted">· ${g.check} · ${mine.length} ${mine.length === 1 ? 'test' : 'tests'}${g.operations.length ? ` · ${g.operations.length} ${g.operations.length === 1 ? 'operation' : 'operations'}` : ''}${g.cause === 'could-not-run' ? ' · could not run, not drift' : ''}</span></summary>
+<div class="body">${g.operations.length ? h`<p class="muted">Operations: ${g.operations.map((o) => h`<code>${o}</code> `)}</p>` : ''}${g.ids.length ? h`<p class="muted">IDs: ${g.ids.map((i) => h`<code>${i}</code> `)}</p>` : ''}
+${mine.map(failureBlock)}</div></details>`;
+}
+
 function failures(r: ConformanceReport): Markup {
-  return h`<section id="failures"><h2>Failures and known drift (${r.failures.length})</h2>
-${r.failures.length ? r.failures.map(failureBlock) : h`<p>No failure.</p>`}</section>`;
+  const failing = r.failures.filter((f) => f.status === 'failed').length;
+  return h`<section id="failures"><h2>Distinct problems (${r.problems.length}; ${failing} failing, ${r.failures.length - failing} known)</h2>
+${r.problems.length ? r.problems.map((g) => problemBlock(g, r)) : h`<p>No failure.</p>`}</section>`;
 }
 
 const idRow = (i: IdResult) =>
-  h`<tr data-provider="${i.provider}" data-status="${i.status}"><td>${i.provider}</td><td><code>${i.id}</code>${i.inCatalog ? '' : ' (not in catalog)'}</td><td>${i.area}</td><td>${badge(i.status)}</td><td>${countsCell(i.counts)}</td><td>${i.reason ?? ''}</td><td>${i.behaviour}</td></tr>`;
+  h`<tr data-provider="${i.provider}" data-status="${i.status}"><td>${i.provider}</td><td><code>${i.id}</code>${i.inCatalog ? '' : ' (not in catalog)'}</td><td>${i.area}</td><td>${badge(i.status)}</td><td>${countsCell(i.counts)}</td><td>${i.reason ?? ''}</td><td class="behaviour">${inlineMarkdown(i.behaviour)}</td></tr>`;
 
 function ids(r: ConformanceReport): Markup {
   return h`<section id="ids"><h2>Catalog IDs</h2>
@@ -150,7 +186,7 @@ function coverage(r: ConformanceReport): Markup {
 function decisions(r: ConformanceReport): Markup {
   return h`<section id="decisions"><h2>Spec decisions (${r.decisions.length})</h2><p>Where the provider's documentation is silent or contradicts itself, the spec decides and records it:</p>
 <table><thead><tr><th>provider</th><th>where</th><th>decision</th></tr></thead>
-<tbody>${r.decisions.map((d) => h`<tr data-provider="${d.provider}"><td>${d.provider}</td><td><code>${d.pointer}</code></td><td>${d.text}</td></tr>`)}</tbody></table></section>`;
+<tbody>${r.decisions.map((d) => h`<tr data-provider="${d.provider}"><td>${d.provider}</td><td><code>${d.pointer}</code></td><td>${inlineMarkdown(d.text)}</td></tr>`)}</tbody></table></section>`;
 }
 
 function observations(r: ConformanceReport): Markup {
@@ -224,6 +260,21 @@ dl.meta{display:grid;grid-template-columns:10rem 1fr;gap:.2rem .75rem}
 .note,.warning{background:#fff7e0;padding:.3rem .5rem}
 .observed{background:#e8f0fe;padding:.3rem .5rem}
 #tests summary h2{display:inline}
+.side{display:grid;grid-template-columns:1fr 1fr;gap:.75rem}
+.side h4{margin:.25rem 0}
+details.problem{border:2px solid #e3c4c4;border-radius:.5rem;margin:.75rem 0;background:#fffafa}
+details.problem[data-status=known]{border-color:#ecdca8;background:#fffdf5}
+details.problem>summary{padding:.6rem;cursor:pointer;font-size:1.02rem}
+details.problem>.body{padding:0 .75rem .75rem}
+pre.diff .d-minus{color:#a01818;background:#fde0e0}
+pre.diff .d-plus{color:#17692a;background:#d8f5dd}
+pre.curl,code.rerun{background:#1d1d1f;color:#f4f4f6}
+code.rerun{padding:.15rem .35rem;border-radius:.25rem}
+.bars{margin:.5rem 0 1rem}
+.bar-row{display:flex;align-items:center;gap:.5rem;margin:.2rem 0}
+.bar-name{width:6rem;font-weight:600}
+.bar{display:flex;flex:1;height:1.3rem;border-radius:.3rem;overflow:hidden;background:#eee}
+.bar .seg{display:flex;align-items:center;justify-content:center;font-size:.75rem;min-width:1.4rem}
 `;
 
 const SCRIPT = `

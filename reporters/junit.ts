@@ -5,7 +5,7 @@
  * from the model rather than by Playwright's JUnit reporter, which would count the contract failures the suite marks
  * as expected (to keep its workers) as passes.
  */
-import type { ConformanceReport, FailureReport, TestReport } from './model';
+import type { ConformanceReport, FailureReport, ProblemGroup, TestReport } from './model';
 
 /** Text for an XML attribute or element: the five entities, and no control character XML 1.0 forbids. */
 const xml = (text: string) =>
@@ -19,27 +19,32 @@ const xml = (text: string) =>
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-function failureBody(f: FailureReport): string {
+function failureBody(f: FailureReport, problem: ProblemGroup | undefined): string {
   const lines = [f.message];
+  if (problem) lines.unshift(`Distinct problem ${problem.id}: ${problem.title} (${problem.tests.length} ${problem.tests.length === 1 ? 'test' : 'tests'} share it)`, '');
+  if (f.rerun) lines.push('', `Run it again: ${f.rerun}`);
   if (f.expected) lines.push('', `Expected: ${f.expected}`);
   if (f.received) lines.push(`Received: ${f.received}`);
   for (const o of f.observed) lines.push('', `Publicly observed since ${o.since || 'an unknown date'}: ${o.behaviour} (${o.source})`);
   return lines.join('\n');
 }
 
-function testcase(t: TestReport, failure: FailureReport | undefined): string {
+function testcase(t: TestReport, failure: FailureReport | undefined, problems: Map<string, ProblemGroup>): string {
   const open = `    <testcase name="${xml(t.title)}" classname="${xml(`${t.provider}.${t.file}`)}" time="${seconds(t.durationMs)}"`;
   if (t.status === 'skipped') return `${open}>\n      <skipped message="${xml(t.skipReason ?? 'skipped')}"/>\n    </testcase>`;
   if (t.status === 'known') return `${open}>\n      <system-out>${xml(`Known drift: ${t.knownReason ?? ''}`)}</system-out>\n    </testcase>`;
   if (t.status === 'failed' && failure) {
     const tag = failure.cause === 'could-not-run' ? 'error' : 'failure';
     const type = failure.cause === 'could-not-run' ? 'could-not-run' : (failure.checks.find((c) => c.severity === 'error')?.check ?? failure.id ?? 'contract');
-    return `${open}>\n      <${tag} message="${xml(failure.message.split('\n')[0]!)}" type="${xml(type)}">${xml(failureBody(failure))}</${tag}>\n    </testcase>`;
+    const problem = failure.problem ? problems.get(failure.problem) : undefined;
+    const message = problem ? `[${problem.id}] ${problem.title}` : failure.message.split('\n')[0]!;
+    return `${open}>\n      <${tag} message="${xml(message)}" type="${xml(type)}">${xml(failureBody(failure, problem))}</${tag}>\n    </testcase>`;
   }
   return `${open}/>`;
 }
 
 export function renderJunit(r: ConformanceReport): string {
+  const problems = new Map(r.problems.map((g) => [g.id, g]));
   const byTest = new Map(r.failures.filter((f) => f.source === 'test').map((f) => [`${f.provider}\0${f.fullTitle}`, f]));
   const suites = r.run.providers.map((p) => {
     const tests = r.tests.filter((t) => t.provider === p.provider);
@@ -49,7 +54,8 @@ export function renderJunit(r: ConformanceReport): string {
     const time = tests.reduce((sum, t) => sum + t.durationMs, 0);
     return [
       `  <testsuite name="${xml(p.provider)}" tests="${tests.length}" failures="${failed.length - errors}" errors="${errors}" skipped="${tests.filter((t) => t.status === 'skipped').length}" time="${seconds(time)}">`,
-      ...tests.map((t) => testcase(t, failureOf(t))),
+      `    <properties><property name="distinct problems" value="${r.problems.filter((g) => g.provider === p.provider && g.status === 'failed').length}"/></properties>`,
+      ...tests.map((t) => testcase(t, failureOf(t), problems)),
       '  </testsuite>',
     ].join('\n');
   });

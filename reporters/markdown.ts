@@ -35,7 +35,22 @@ export function renderMarkdown(r: ConformanceReport): string {
   ];
   const failing = r.failures.filter((f) => f.status === 'failed');
   const observed = (f: (typeof failing)[number]) => f.observed.map((o) => ` (publicly observed since ${o.since || 'an unknown date'}: ${cell(o.behaviour)})`).join('');
-  if (failing.length) lines.push('### Failures', '', ...listed(failing, (f) => `- **${f.provider}** ${cell(f.fullTitle)}${f.received ? `: received ${cell(f.received)}` : ''}${observed(f)}`), '');
+  // The same grouping as the report: one line per distinct problem, its tests under it.
+  const problems = r.problems.filter((g) => g.status === 'failed');
+  const byTitle = new Map(failing.map((f) => [`${f.provider}\0${f.fullTitle}`, f]));
+  if (problems.length) {
+    lines.push(`### Distinct problems (${problems.length}; ${failing.length} failing tests)`, '');
+    lines.push(
+      ...listed(problems, (g) => {
+        const tests = g.tests.map((t) => byTitle.get(`${g.provider}\0${t}`)).filter((f) => f !== undefined);
+        const head = `- **${g.provider}** ${cell(g.title)} (${g.check}; ${tests.length} ${tests.length === 1 ? 'test' : 'tests'}${g.operations.length ? `, ${g.operations.length} ${g.operations.length === 1 ? 'operation' : 'operations'}` : ''})`;
+        const shown = tests.slice(0, 5).map((f) => `  - ${cell(f.fullTitle)}${observed(f)}${f.rerun ? ` — \`${cell(f.rerun).replace(/`/g, "'")}\`` : ''}`);
+        if (tests.length > 5) shown.push(`  - … and ${tests.length - 5} more tests`);
+        return [head, ...shown].join('\n');
+      }),
+      '',
+    );
+  }
   if (r.additiveDrift.length) lines.push(`### Additive drift (${r.additiveDrift.length} undeclared fields, warnings)`, '', ...listed(r.additiveDrift, (d) => `- ${d.provider} ${d.operationId ?? ''}: \`${cell(d.field)}\``), '');
   if (r.cleanup?.leftBehind.length) lines.push(`### Left on the sandbox (${r.cleanup.leftBehind.length} of ${r.cleanup.created} created)`, '', ...listed(r.cleanup.leftBehind, (l) => `- ${l.provider} ${l.createdBy} \`${cell(JSON.stringify(l.pathParams ?? l.json ?? {}))}\`: ${cell(l.reason ?? '')}`), '');
   const notRun = r.ids.filter((i) => i.status === 'not-run');

@@ -12,6 +12,11 @@ import { PROJECT_ROOT, readablePath, type Diagnostic, type Spec } from '../src/o
 import { environmentOf, type TargetName } from '../src/targets';
 import { isExpired, type Baseline, type BaselineEntry } from './baseline';
 import { sinceLastRun, type Comparable, type IdStatus, type SinceLastRun } from './history';
+import { groupProblems, type ProblemGroup } from './problems';
+import { curlOf, rerunCommand } from './replay';
+import { bodyDiff, type BodyDiff } from './diff';
+
+export type { ProblemGroup } from './problems';
 
 export type { IdStatus, SinceLastRun, StatusChange } from './history';
 
@@ -89,6 +94,8 @@ export interface ReportInput {
   cleanup?: CleanupInput | null;
   /** The run's GEN-FUZZ seed (CONFORMANCE_SEED), when it names one. */
   seed?: string | null;
+  /** Whether the exchanges' health data was hidden at capture (production by default; src/health-data.ts). */
+  healthData?: 'hidden' | 'shown';
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -129,7 +136,17 @@ export interface RunMetadata {
   seed: string | null;
   /** Requests the run sent per provider (its tests' exchanges), and how many of them the deep phases sent. */
   requests: { provider: string; total: number; deep: number }[];
+  /**
+   * "hidden": every value the specs mark `x-health-data` was replaced at capture by a typed placeholder (`<number>`,
+   * `<date-time>`, `<string>`) in every exchange (the production default); "shown": as received.
+   */
+  healthData: 'hidden' | 'shown';
+  /** The HAR 1.2 file with every exchange of the run, relative to the report folder. */
+  har: string;
 }
+
+/** The HAR of the run's exchanges, in the report folder. */
+export const HAR_FILE = 'exchanges.har';
 
 /** The deeper generated phases (tests/conformance/deep.ts), whose requests the request budget bounds. */
 const DEEP_PHASE = /^GEN-(REQEXAMPLES|BOUNDARY|FUZZ|STATEFUL)\b/;
@@ -231,6 +248,14 @@ export interface FailureReport {
   checks: CheckReport[];
   /** Redacted exchanges the test made. */
   exchanges: Exchange[];
+  /** One curl command per exchange (same order), secrets as shell variables named after their credential ($SONAR_API_KEY). */
+  curl: string[];
+  /** The command line that runs this test again (`npx conformance run --provider p --grep '...'`); null for a baseline entry. */
+  rerun: string | null;
+  /** The response body at the first schema diagnostic's pointer beside the schema documented there, with diff lines; null when none applies. */
+  diff: BodyDiff | null;
+  /** The ID of the distinct problem (`problems[]`) this failure belongs to. */
+  problem: string | null;
   mockDrift: unknown[];
   /**
    * Behaviour publicly observed against the real provider that contradicts the spec (`x-observed`) on an element at
@@ -296,6 +321,8 @@ export interface ConformanceReport {
   ids: IdResult[];
   tests: TestReport[];
   failures: FailureReport[];
+  /** The failures grouped by cause (provider, check or catalog rule, spec element, diagnostic code): the distinct problems. */
+  problems: ProblemGroup[];
   coverage: ProviderCoverage[];
   decisions: DecisionReport[];
   /** Every `x-observed` of the specs run. */
@@ -404,7 +431,7 @@ function observedFor(observations: ObservationReport[], provider: string, id: st
   return observations.filter((o) => o.provider === provider && ((id !== null && o.catalog.includes(id)) || pointers.some((p) => related(p, o.pointer))));
 }
 
-function failureReport(j: Judged, report: TestReport, observations: ObservationReport[]): FailureReport {
+function failureReport(j: Judged, report: TestReport, observations: ObservationReport[], target: string, spec: Spec | undefined): FailureReport {
   const checks = j.test.checkFailures.map(checkReport);
   const errorChecks = checks.filter((c) => c.severity === 'error');
   const message = j.test.errors[0] ?? 'The test failed without an error message.';
@@ -426,6 +453,10 @@ function failureReport(j: Judged, report: TestReport, observations: ObservationR
     received: errorChecks.length ? joinValues(errorChecks.map((c) => c.received)) : (fromMessage.Received ?? null),
     checks,
     exchanges: j.test.exchanges,
+    curl: j.test.exchanges.map((e) => curlOf(e, report.provider)),
+    rerun: rerunCommand(report.provider, target, report.title),
+    diff: bodyDiff(checks, j.test.exchanges, spec),
+    problem: null,
     mockDrift: j.test.mockDrift,
     observed: observedFor(observations, report.provider, report.id, checks.filter((c) => c.severity === 'error')),
   };
@@ -450,6 +481,10 @@ function expiredFailure(entry: BaselineEntry, file: string): FailureReport {
     received: `expires ${entry.expires}`,
     checks: [],
     exchanges: [],
+    curl: [],
+    rerun: null,
+    diff: null,
+    problem: null,
     mockDrift: [],
     observed: [],
   };
@@ -629,7 +664,7 @@ function count(n: number, one: string, many: string): string | null {
   return n === 0 ? null : `${n} ${n === 1 ? one : many}`;
 }
 
-function verdictOf(input: ReportInput, run: RunMetadata, s: Summary, failures: FailureReport[], baseline: BaselineReport | null): { verdict: Verdict; verdictReasons: string[] } {
+function verdictOf(input: ReportInput, run: RunMetadata, s: Summary, failures: FailureReport[], problems: ProblemGroup[], baseline: BaselineReport | null): { verdict: Verdict; verdictReasons: string[] } {
   const broken = couldNotRunReasons(input, run, baseline);
   if (broken.length) return { verdict: 'could-not-run', verdictReasons: broken };
   const idle = s.rows.filter((r) => r.verdict === 'could-not-run').map((r) => `${r.provider}: no test passed or failed (every test was skipped, or none ran).`);
@@ -640,7 +675,8 @@ function verdictOf(input: ReportInput, run: RunMetadata, s: Summary, failures: F
   if (failing.length) {
     const tests = failing.filter((f) => f.source === 'test').length;
     const parts = [count(tests, 'failing test', 'failing tests'), count(failing.length - tests, 'expired known-drift entry', 'expired known-drift entries')].filter((p) => p !== null);
-    return { verdict: 'drift', verdictReasons: [`${parts.join(' and ')}.`, ...(unansweredReason ? [`Besides, ${unansweredReason}.`] : []), ...idle] };
+    const distinct = problems.filter((p) => p.status === 'failed' && p.cause === 'contract').length;
+    return { verdict: 'drift', verdictReasons: [`${count(distinct, 'distinct problem', 'distinct problems')} (${parts.join(' and ')}).`, ...(unansweredReason ? [`Besides, ${unansweredReason}.`] : []), ...idle] };
   }
   if (idle.length) return { verdict: 'could-not-run', verdictReasons: idle };
   return { verdict: 'conform', verdictReasons: [`Every test that ran passed (${s.total.known} known drift, ${s.total.skipped} skipped, ${s.total.notRun} catalog IDs without a test).`] };
@@ -685,6 +721,8 @@ function comparables(ids: IdResult[], tests: TestReport[]): Comparable[] {
   ];
 }
 
+const targetOf = (input: ReportInput, provider: string) => input.providers.find((p) => p.provider === provider)?.target ?? 'mock';
+
 /** Builds the report model. Pure: same input, same output. */
 export function buildReport(input: ReportInput): ConformanceReport {
   const providers = input.providers.map((p) => p.provider);
@@ -695,9 +733,10 @@ export function buildReport(input: ReportInput): ConformanceReport {
   const baseline = baselineReport(input, providers, today, judged);
   const observations = input.providers.flatMap((p) => (p.spec?.observations ?? []).map((o) => ({ provider: p.provider, ...o })));
   const failures = [
-    ...judged.flatMap((j, i) => (j.status === 'failed' || j.status === 'known' ? [failureReport(j, tests[i]!, observations)] : [])),
+    ...judged.flatMap((j, i) => (j.status === 'failed' || j.status === 'known' ? [failureReport(j, tests[i]!, observations, targetOf(input, j.test.provider), input.providers.find((p) => p.provider === j.test.provider)?.spec)] : [])),
     ...(baseline?.expired ?? []).map((e) => expiredFailure(e, baseline!.file)),
   ];
+  const problems = groupProblems(failures, new Map(input.providers.map((p) => [p.provider, p.spec])));
   const ids = idResults(providers, input.catalog, tests, failures);
   const s = summary(providers, tests, ids, failures);
   const targets = [...new Set(input.providers.map((p) => p.target))];
@@ -715,6 +754,8 @@ export function buildReport(input: ReportInput): ConformanceReport {
     providers: input.providers.map((p) => providerMetadata(p, input.tests)),
     errors: input.errors,
     seed: input.seed ?? null,
+    healthData: input.healthData ?? 'shown',
+    har: HAR_FILE,
     requests: input.providers.map((p) => {
       const mine = input.tests.filter((t) => t.provider === p.provider);
       const count = (ts: CollectedTest[]) => ts.reduce((n, t) => n + t.exchanges.length, 0);
@@ -722,7 +763,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     }),
   };
   const additive = additiveDrift(input);
-  const verdict = verdictOf(input, run, s, failures, baseline);
+  const verdict = verdictOf(input, run, s, failures, problems, baseline);
   if (additive.length) verdict.verdictReasons.push(additiveDriftReason(additive));
   const cleanup = input.cleanup;
   if (cleanup?.leftBehind.length) verdict.verdictReasons.push(`Left on the sandbox: ${count(cleanup.leftBehind.length, 'resource', 'resources')} of ${cleanup.created} the run created (${cleanup.kept ? 'kept with --keep' : 'the clean-up could not delete them; see the clean-up section'}).`);
@@ -734,6 +775,7 @@ export function buildReport(input: ReportInput): ConformanceReport {
     ids,
     tests,
     failures,
+    problems,
     coverage: input.providers.flatMap((p) => coverageOf(p, input.tests)),
     decisions: input.providers.flatMap((p) => (p.spec?.decisions ?? []).map((d) => ({ provider: p.provider, pointer: d.pointer, text: d.text }))),
     observations,

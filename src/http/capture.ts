@@ -2,12 +2,15 @@
  * Capture: the innermost interceptor records every attempt as it happens, and the ExchangeRecorder redacts each
  * piece the moment it is recorded, so nothing unredacted is kept. A JSON response is shown to the redactor
  * (learnFrom) before it is recorded, so a token minted by a response never appears in its own exchange.
+ * When the redactor hides health data, each JSON body is masked (maskHealth, from the spec's marks) before it is
+ * recorded: the real values stay in the response the caller gets, in memory only. The request also records which
+ * named secret (a credential's environment variable) each redacted header, query key and body key held.
  */
 import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { contextOf, ForwardingHandler, normaliseHeaders, type IncomingHttpHeaders, type Interceptor } from './dispatch';
 import { errorCode, isFramingError } from './errors';
-import type { Redactor } from './redact';
+import { forEachSecretValue, isSecretHeader, isSecretKey, type Redactor } from './redact';
 import type { CapturedAttempt, Exchange } from './types';
 
 /** Parsed JSON when the text parses as JSON, else undefined. */
@@ -36,6 +39,7 @@ export class ExchangeRecorder {
   private request: Exchange['request'] | undefined;
   private response: Exchange['response'] | undefined;
   private readonly attempts: CapturedAttempt[] = [];
+  private requestUrl = '';
 
   constructor(
     private readonly redactor: Redactor,
@@ -47,12 +51,32 @@ export class ExchangeRecorder {
     if (this.request) return;
     const headers = Object.fromEntries(Object.entries((opts.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), String(v)]));
     const body = typeof opts.body === 'string' || Buffer.isBuffer(opts.body) ? opts.body.toString() : undefined;
+    const url = `${String(opts.origin ?? '')}${opts.path}`;
+    this.requestUrl = url;
+    const secrets = this.secretNames(headers, opts.path, body);
+    const masked = body === undefined ? undefined : this.redactor.maskHealth(body, { direction: 'request', method: opts.method, url, contentType: headers['content-type'] });
     this.request = {
       method: opts.method,
-      url: this.redactor.redactUrl(`${String(opts.origin ?? '')}${opts.path}`),
+      url: this.redactor.redactUrl(url),
       headers: this.redactor.redactHeaders(headers),
-      body: body === undefined ? undefined : this.redactor.redactBody(body, headers['content-type']),
+      body: masked === undefined ? undefined : this.redactor.redactBody(masked, headers['content-type']),
+      ...(Object.keys(secrets).length ? { secrets } : {}),
     };
+  }
+
+  /** Which named secret each secret header, query key and JSON body key of the request holds. */
+  private secretNames(headers: Record<string, string>, pathAndQuery: string, body: string | undefined): Record<string, string> {
+    const out: Record<string, string> = {};
+    const note = (where: string, value: string) => {
+      const name = this.redactor.nameOf(value) ?? this.redactor.nameOf(value.replace(/^[A-Za-z]{1,20} +/, ''));
+      if (name) out[where] = name;
+    };
+    for (const [name, value] of Object.entries(headers)) if (isSecretHeader(name)) note(`header:${name}`, value);
+    const query = pathAndQuery.split('?')[1];
+    if (query) for (const [key, value] of new URLSearchParams(query)) if (isSecretKey(key)) note(`query:${key}`, value);
+    const json = body === undefined ? undefined : parseJson(body);
+    if (json !== undefined) forEachSecretValue(json, (value, key) => note(`body:${key}`, value));
+    return out;
   }
 
   /** Starts timing an attempt; call the returned function with its outcome. */
@@ -96,10 +120,11 @@ export class ExchangeRecorder {
     const body = outcome.body ?? '';
     const json = parseJson(body);
     if (json !== undefined) this.redactor.learnFrom(json);
+    const masked = json === undefined ? body : this.redactor.maskHealth(body, { direction: 'response', method: this.request?.method ?? '', url: this.requestUrl, status: outcome.status, contentType: headers['content-type'] });
     this.response = {
       status: outcome.status ?? 0,
       headers: this.redactor.redactHeaders(headers),
-      body: body === '' ? undefined : this.redactor.redactBody(body, headers['content-type']),
+      body: body === '' ? undefined : this.redactor.redactBody(masked, headers['content-type']),
     };
     this.attempts.push({ ...attempt, status: outcome.status });
   }

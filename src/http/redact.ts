@@ -13,11 +13,44 @@
  * - A known secret (shorter than MIN_SECRET_LENGTH is ignored) is replaced raw, JSON-escaped, URL-encoded
  *   (component and form style) and base64-encoded (standard, unpadded, url-safe), anywhere in a text.
  * - A URL loses its userinfo always, and the values of its secret query keys.
+ * - A secret may carry a name (the environment variable it came from, `SONAR_API_KEY`; for a minted token, the JSON key
+ *   it came in, `ACCOUNT_TOKEN`): the capture records which header, query key or body key held which named secret, so
+ *   that a replay command can name the variable instead of the value.
+ * - Health data (optional, `setHealthMask`): a mask derived from the spec's `x-health-data` marks (src/health-data.ts)
+ *   replaces marked values in JSON bodies with typed placeholders (`<number>`, `<date-time>`, `<string>`) before
+ *   anything is recorded; the string values it hid are then replaced in every text too (URLs, labels, messages) by
+ *   HEALTH_PLACEHOLDER, in the same encoded forms as secrets. The HTTP layer knows no spec: it only calls the mask.
  */
 import type { CapturedAttempt, Exchange } from './types';
 
 export const REDACTED = '[REDACTED]';
 const MIN_SECRET_LENGTH = 6;
+/** What a hidden health value becomes in a text outside a JSON body (URL path, label, message). */
+export const HEALTH_PLACEHOLDER = '<string>';
+
+/** Where a body travels, for the health mask to find its schema. */
+export interface BodyContext {
+  direction: 'request' | 'response';
+  method: string;
+  url: string;
+  status?: number;
+  contentType?: string;
+}
+
+/**
+ * Replaces the health values of a parsed JSON body with placeholders: returns the masked copy and the string values it
+ * hid, or undefined when nothing in it is health data.
+ */
+export type HealthMask = (json: unknown, context: BodyContext) => { value: unknown; hidden: string[] } | undefined;
+
+/** "accountToken" -> "ACCOUNT_TOKEN", "refresh-token" -> "REFRESH_TOKEN": a minted token's name from its JSON key. */
+export function variableNameOf(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+}
 
 const SECRET_HEADERS = new Set([
   'authorization',
@@ -131,26 +164,70 @@ function parseJsonText(text: string): { value: unknown } | undefined {
   }
 }
 
-/** Calls `visit` with every string value held by a secret key (directly or in an array) in a parsed JSON value. */
-function forEachSecretValue(value: unknown, visit: (secret: string) => void, secretKey = false): void {
+/** Calls `visit` with every string value held by a secret key (directly or in an array) in a parsed JSON value, and the key. */
+export function forEachSecretValue(value: unknown, visit: (secret: string, key: string) => void, secretKey: string | false = false): void {
   if (typeof value === 'string') {
-    if (secretKey) visit(value);
+    if (secretKey !== false) visit(value, secretKey);
   } else if (Array.isArray(value)) {
     for (const item of value) forEachSecretValue(item, visit, secretKey);
   } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) forEachSecretValue(v, visit, isSecretKey(k));
+    for (const [k, v] of Object.entries(value)) forEachSecretValue(v, visit, isSecretKey(k) ? k : false);
   }
 }
 
 export class Redactor {
   private readonly secrets = new Set<string>();
+  private readonly names = new Map<string, string>();
   private pattern: RegExp | undefined;
+  private healthMask: HealthMask | undefined;
+  private readonly healthValues = new Set<string>();
+  private healthPattern: RegExp | undefined;
 
-  /** Remembers a secret value: from now on it is replaced in every text, in any of its encoded forms. */
-  addSecret(value: string | undefined | null): void {
-    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || this.secrets.has(value)) return;
+  /**
+   * Remembers a secret value: from now on it is replaced in every text, in any of its encoded forms. `name` is the
+   * environment variable it came from (or what a minted token is called), shown by replay commands instead of it.
+   */
+  addSecret(value: string | undefined | null, name?: string): void {
+    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
+    if (name && !this.names.has(value)) this.names.set(value, name);
+    if (this.secrets.has(value)) return;
     this.secrets.add(value);
     this.pattern = undefined;
+  }
+
+  /** The name a secret was registered with (its environment variable), when it is a known secret with one. */
+  nameOf(value: string): string | undefined {
+    return this.names.get(value);
+  }
+
+  /** Health data on or off: a mask (from the spec's marks) hides health values at capture; undefined shows them. */
+  setHealthMask(mask: HealthMask | undefined): void {
+    this.healthMask = mask;
+  }
+
+  get hidesHealthData(): boolean {
+    return this.healthMask !== undefined;
+  }
+
+  /**
+   * A body with its health values replaced by placeholders, when a mask is set and the body is JSON; the hidden string
+   * values are remembered and replaced in every later text. Call before redactBody, on the body as received.
+   */
+  maskHealth(text: string, context: BodyContext): string {
+    if (!this.healthMask) return text;
+    const parsed = parseJsonText(text);
+    if (!parsed) return text;
+    const masked = this.healthMask(parsed.value, context);
+    if (!masked) return text;
+    for (const v of masked.hidden) this.addHealthValue(v);
+    return JSON.stringify(masked.value);
+  }
+
+  /** Remembers a health value: replaced by HEALTH_PLACEHOLDER in every text (too short ones are left to the JSON mask). */
+  addHealthValue(value: string): void {
+    if (value.length < MIN_SECRET_LENGTH || this.healthValues.has(value)) return;
+    this.healthValues.add(value);
+    this.healthPattern = undefined;
   }
 
   /** The secret values known so far (to pass on with a value another process will use: the run store). */
@@ -158,19 +235,21 @@ export class Redactor {
     return [...this.secrets];
   }
 
-  /** Registers every secret-keyed string of a parsed JSON response (tokens minted during the run). */
+  /** Registers every secret-keyed string of a parsed JSON response (tokens minted during the run), named after its key. */
   learnFrom(json: unknown): void {
-    forEachSecretValue(json, (secret) => this.addSecret(secret));
+    forEachSecretValue(json, (secret, key) => this.addSecret(secret, variableNameOf(key)));
   }
 
   mask(value: string): string {
     return mask(value);
   }
 
-  /** Replaces every known secret, in any of its encoded forms. */
+  /** Replaces every known secret, in any of its encoded forms (and every hidden health value, when health data is hidden). */
   redactText(text: string): string {
     const pattern = this.knownSecretsPattern();
-    return pattern ? text.replace(pattern, REDACTED) : text;
+    const out = pattern ? text.replace(pattern, REDACTED) : text;
+    const health = this.knownHealthPattern();
+    return health ? out.replace(health, HEALTH_PLACEHOLDER) : out;
   }
 
   redactHeaders(headers: Record<string, string>): Record<string, string> {
@@ -255,6 +334,13 @@ export class Redactor {
       retryReason: attempt.retryReason === undefined ? undefined : this.redactText(attempt.retryReason),
       error: attempt.error && this.redactError(attempt.error),
     };
+  }
+
+  private knownHealthPattern(): RegExp | undefined {
+    if (this.healthPattern || this.healthValues.size === 0) return this.healthPattern;
+    const forms = new Set([...this.healthValues].flatMap(encodedForms).filter((f) => f.length >= MIN_SECRET_LENGTH));
+    this.healthPattern = new RegExp([...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+    return this.healthPattern;
   }
 
   private knownSecretsPattern(): RegExp | undefined {

@@ -60,6 +60,11 @@ export interface Exchange {
     url: string;
     headers: Record<string, string>;
     body?: string;
+    /**
+     * Which named secret each redacted place held (`header:x-api-key`, `query:token`, `body:clientSecret` -> the
+     * environment variable or token name, `SONAR_API_KEY`), for replay commands that name the variable, never the value.
+     */
+    secrets?: Record<string, string>;
   };
   response?: {
     status: number;

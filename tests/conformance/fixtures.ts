@@ -16,6 +16,7 @@ import { loadSpec, type OperationInfo, type ProviderName } from '../../src/opena
 import { resolveRemoteTarget, skipReason, type Environment, type ProviderTarget, type TargetName } from '../../src/targets';
 import { ApiClient, type CallOptions } from '../../src/targets/api';
 import { recordCreated } from '../../src/run/cleanup';
+import { createHealthMask, healthDataHidden } from '../../src/health-data';
 import type { HttpResponse } from '../../src/http';
 import { MockControl } from '../../src/targets/mock-control';
 import { loadMockDefinition, mockOptionsFromEnv } from '../../mocks/registry';
@@ -88,8 +89,10 @@ export const test = base.extend<
       else resolved = resolveRemoteTarget(spec, target, adapter.credentials, process.env);
       const redactor = defaultRedactor;
       for (const creds of [resolved.credentials, ...Object.values(resolved.credentialsByEnvironment ?? {})]) {
-        for (const v of Object.values(creds ?? {})) redactor.addSecret(v);
+        for (const [name, v] of Object.entries(creds ?? {})) redactor.addSecret(v, name);
       }
+      // Health data: hidden at capture on production (or with --hide-health-data), by the spec's x-health-data marks.
+      redactor.setHealthMask(healthDataHidden(target) ? createHealthMask(spec) : undefined);
       const exchanges: Exchange[] = [];
       // One breaker per provider for the whole run, shared by its workers: a target that stopped answering ends the run.
       const breaker = createBreaker({ name: `the ${provider} ${target}`, stateFile: path.join(workerInfo.project.outputDir, '.run-state', `${provider}-breaker.log`) });

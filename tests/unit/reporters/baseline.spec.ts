@@ -61,14 +61,14 @@ test('an expired entry excuses nothing and is itself a failure; a live entry tha
   expect(report.failures[1]!.title).toBe('Known-drift entry SAH-TOK-2 expired on 2025-05-31');
   expect(report.baseline).toEqual({ file: FILE, entries: 2, expired: [expired], unused: [unused], error: null });
   expect(report.verdict).toBe('drift');
-  expect(report.verdictReasons[0]).toBe('1 failing test and 1 expired known-drift entry.');
+  expect(report.verdictReasons[0]).toBe('2 distinct problems (1 failing test and 1 expired known-drift entry).');
   expect(report.summary.rows[0]!.cells['token lifecycle']!.failed).toBe(2);
 });
 
 test('an expired entry fails a run whose tests all passed', () => {
   const report = withBaseline([passing], [entry({ expires: '2024-01-01' })]);
   expect(report.verdict).toBe('drift');
-  expect(report.verdictReasons[0]).toBe('1 expired known-drift entry.');
+  expect(report.verdictReasons[0]).toBe('1 distinct problem (1 expired known-drift entry).');
   expect(report.ids.find((i) => i.provider === 'sahha' && i.id === 'SAH-TOK-2')!.status).toBe('failed');
   expect(gatedStatus('passed', report)).toEqual({ status: 'failed' });
 });

@@ -31,7 +31,7 @@ test('one failing test makes the run drift and is counted in its provider x area
   const tests = [...passingRun(), collected('sahha', 'SAH-TOK-2 a wrong client secret is rejected', 'failed')];
   const report = buildReport(reportInput(spec, tests));
   expect(report.verdict).toBe('drift');
-  expect(report.verdictReasons[0]).toBe('1 failing test.');
+  expect(report.verdictReasons[0]).toBe('1 distinct problem (1 failing test).');
   const sahha = report.summary.rows.find((r) => r.provider === 'sahha')!;
   expect(sahha.verdict).toBe('drift');
   expect(sahha.cells['token lifecycle']).toEqual({ passed: 1, failed: 1, skipped: 0, known: 0, notRun: 0 });
@@ -226,7 +226,7 @@ test('a test that got no answer (request timeout, unreachable target) makes the 
 
   const withDrift = buildReport(reportInput(spec, [...tests, collected('sonar', 'SON-TOK-1 an API key gives a user token', 'failed')]));
   expect(withDrift.verdict).toBe('drift');
-  expect(withDrift.verdictReasons).toEqual(['1 failing test.', expect.stringContaining('Besides, 1 test got no answer')]);
+  expect(withDrift.verdictReasons).toEqual(['1 distinct problem (1 failing test).', expect.stringContaining('Besides, 1 test got no answer')]);
 });
 
 test('undeclared fields off strict mode are additive drift: warnings listed per field and operation, the run still conforms', () => {
