@@ -56,7 +56,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   if (args.json) console.log(JSON.stringify(results, null, 2));
   else console.log(results.map(formatVerification).join('\n'));
   if (results.every((r) => !r.configured)) {
-    throw new ConformanceError('CREDENTIALS_MISSING', `No provider has credentials set. Set them in the environment or .env (see .env.example), or start the mocks with "conformance mock --write-env mock.env" and pass --env-file mock.env.`);
+    throw new ConformanceError('CREDENTIALS_MISSING', `No provider has credentials set. Set them in the environment or .env (see .env.example; "npx conformance init" writes one), or start the mocks with "conformance mock --write-env mock.env" and pass --env-file mock.env.`);
   }
   return results.every((r) => r.ok) ? EXIT.OK : EXIT.COULD_NOT_RUN;
 }

@@ -163,7 +163,7 @@ export async function verifyProvider(spec: Spec, options: VerifyOptions = {}): P
   const anySet = [...adapter.credentials.required, ...adapter.credentials.optional].some((v) => env[v]);
   if (!anySet && options.tolerateUnconfigured) return { ...result, configured: false, ok: true };
   if (target.missingCredentials.length) {
-    result.kinds = [{ kind: '-', status: 'missing', shown: null, probe: null, lifetimeMs: null, message: `Missing ${target.missingCredentials.join(', ')}: set ${target.missingCredentials.length === 1 ? 'it' : 'them'} in the environment or in .env (see .env.example).` }];
+    result.kinds = [{ kind: '-', status: 'missing', shown: null, probe: null, lifetimeMs: null, message: `Missing ${target.missingCredentials.join(', ')}: set ${target.missingCredentials.length === 1 ? 'it' : 'them'} in the environment or in .env (see .env.example; "npx conformance init" writes one).` }];
     return result;
   }
   const redactor = new Redactor();

@@ -42,7 +42,7 @@ export function credentialsOf(session: ProviderSession, environment?: Environmen
 
 function requireVariable(session: ProviderSession, name: string, environment?: Environment): string {
   const value = credentialsOf(session, environment)[name];
-  if (!value) throw new ConformanceError('CREDENTIALS_MISSING', `${name} is not set for the Sahha ${environment ?? session.target.environment} environment. Set it in the environment or in .env (see .env.example).`);
+  if (!value) throw new ConformanceError('CREDENTIALS_MISSING', `${name} is not set for the Sahha ${environment ?? session.target.environment} environment. Set it in the environment or in .env (see .env.example; "npx conformance init" writes one).`);
   return value;
 }
 

@@ -24,7 +24,7 @@ const spec = () => loadSpecSync('sonar');
 
 function requireVariable(session: ProviderSession, name: string): string {
   const value = session.target.credentials[name];
-  if (!value) throw new ConformanceError('CREDENTIALS_MISSING', `${name} is not set for the Sonar ${session.target.target} target. Set it in the environment or in .env (see .env.example).`);
+  if (!value) throw new ConformanceError('CREDENTIALS_MISSING', `${name} is not set for the Sonar ${session.target.target} target. Set it in the environment or in .env (see .env.example; "npx conformance init" writes one).`);
   return value;
 }
 

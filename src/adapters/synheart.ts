@@ -41,7 +41,7 @@ function credentialsOf(session: ProviderSession, environment?: Environment): Rec
 
 function requireVariable(session: ProviderSession, name: string, environment?: Environment): string {
   const value = credentialsOf(session, environment)[name];
-  if (!value) throw new ConformanceError('CREDENTIALS_MISSING', `${name} is not set for the Synheart ${environment ?? session.target.environment} target. Set it in the environment or in .env (see .env.example).`);
+  if (!value) throw new ConformanceError('CREDENTIALS_MISSING', `${name} is not set for the Synheart ${environment ?? session.target.environment} target. Set it in the environment or in .env (see .env.example; "npx conformance init" writes one).`);
   return value;
 }
 

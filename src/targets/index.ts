@@ -65,7 +65,7 @@ export function loadEnvFile(file: string | undefined, env: NodeJS.ProcessEnv = p
   const explicit = file !== undefined;
   const path = file ?? '.env';
   if (!fs.existsSync(path)) {
-    if (explicit) throw new ConformanceError('BAD_ARGUMENTS', `The env file ${path} does not exist. Pass an existing file with --env-file, or copy .env.example to .env.`);
+    if (explicit) throw new ConformanceError('BAD_ARGUMENTS', `The env file ${path} does not exist. Pass an existing file with --env-file, or copy .env.example to .env ("npx conformance init" writes .env.example).`);
     return undefined;
   }
   const text = fs.readFileSync(path, 'utf8');
@@ -117,5 +117,5 @@ export function resolveRemoteTarget(
 
 export function skipReason(t: ProviderTarget): string | undefined {
   if (t.missingCredentials.length === 0) return undefined;
-  return `${t.provider} skipped on the ${t.target} target: missing ${t.missingCredentials.join(', ')}. Set ${t.missingCredentials.length === 1 ? 'it' : 'them'} in the environment or in .env (see .env.example).`;
+  return `${t.provider} skipped on the ${t.target} target: missing ${t.missingCredentials.join(', ')}. Set ${t.missingCredentials.length === 1 ? 'it' : 'them'} in the environment or in .env (see .env.example; "npx conformance init" writes one).`;
 }
