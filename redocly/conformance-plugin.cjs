@@ -60,6 +60,28 @@ function xConformance() {
   };
 }
 
+/** The categories of `x-health-data` (src/health-data.ts keeps the same list; a unit test holds them equal). */
+const HEALTH_CATEGORIES = ['demographics', 'biometrics', 'scores', 'device identifiers', 'free text', 'user references'];
+
+/**
+ * `x-health-data: <category>` marks a schema (a property's, usually) whose values are personal or health data: hidden
+ * in every artifact on production. Its value is one of HEALTH_CATEGORIES; a look-alike key (x-health, x-healthdata)
+ * would hide nothing, so it is refused.
+ */
+function xHealthData() {
+  return {
+    Schema(schema, { report, location }) {
+      if (!schema || typeof schema !== 'object') return;
+      for (const key of Object.keys(schema)) {
+        if (key !== 'x-health-data' && /^x-health/i.test(key)) report({ message: `"${key}" is not the health-data mark; write x-health-data: <category> (${HEALTH_CATEGORIES.join(', ')}).`, location: location.child(key).key() });
+      }
+      if (!('x-health-data' in schema)) return;
+      const value = schema['x-health-data'];
+      if (!HEALTH_CATEGORIES.includes(value)) report({ message: `x-health-data must be one of ${HEALTH_CATEGORIES.join(', ')}; got ${JSON.stringify(value)}.`, location: location.child('x-health-data') });
+    },
+  };
+}
+
 module.exports = function conformancePlugin() {
   return {
     id: 'conformance',
@@ -68,7 +90,9 @@ module.exports = function conformancePlugin() {
         'secured-401': secured401,
         'response-example': responseExample,
         'x-conformance': xConformance,
+        'x-health-data': xHealthData,
       },
     },
   };
 };
+module.exports.HEALTH_CATEGORIES = HEALTH_CATEGORIES;
