@@ -18,7 +18,7 @@ const USAGE = `Usage: conformance init [--force]
 
 Writes into the current folder (your project) what a run needs besides the package:
   .env.example                          every variable the suite reads, commented; copy it to .env (never commit .env)
-  ${KNOWN_DRIFT_FILE}                     an empty known-drift baseline (accepted deviations, each with a reason and an
+  ${KNOWN_DRIFT_FILE}                      an empty known-drift baseline (accepted deviations, each with a reason and an
                                         expiry); "conformance run" and "merge" read it from this folder when it exists
   .github/workflows/conformance.yml     CI: pull requests against the built-in mocks (two shards merged into one
                                         report), nightly "conformance verify" and a run against the sandboxes

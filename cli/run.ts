@@ -47,9 +47,9 @@ Runs the conformance suite: generated schema checks for every documented operati
                report and attachments; checks still judge the real values. Also CONFORMANCE_HEALTH_DATA=show
   --hide-health-data  hide them on sandbox and mock too (their data is synthetic, so shown by default). Also
                CONFORMANCE_HEALTH_DATA=hide
+  --spec       provider=path: your own copy of a provider's spec (repeatable); also CONFORMANCE_SPEC_<PROVIDER>
 Environment: CONFORMANCE_TIMEOUT_MS per-request timeout in ms (default 10000); <PROVIDER>_BASE_URL overrides a
   provider's documented server. A request that times out makes the run "could not run" (exit 2), not drift.
-  --spec       provider=path: your own copy of a provider's spec (repeatable); also CONFORMANCE_SPEC_<PROVIDER>
 Reports (in the current folder): reports/conformance/index.html (the conformance report) and results.json,
 Playwright's HTML under playwright/, JUnit junit.xml.
 Exit codes: 0 conform, 1 contract failures, 2 could not run, 130 interrupted.`;
