@@ -175,13 +175,73 @@ function schemaFor(op: OperationInfo | undefined, context: BodyContext): JsonSch
   return (media.find((m) => m.contentType.toLowerCase() === type) ?? media.find((m) => /json/i.test(m.contentType)) ?? media[0])?.schema;
 }
 
-/** The health mask of a spec: what the redactor calls on every JSON body it records. */
+/**
+ * Query parameters, and path parameters of the operation, named like a marked property (`reference_id`,
+ * `externalId`): their values become `<string>` in the recorded URL.
+ */
+function maskUrl(spec: Spec, markedNames: Set<string>, url: string, method: string): { url: string; hidden: string[] } | undefined {
+  const hidden: string[] = [];
+  const [beforeQuery, ...rest] = url.split('?');
+  const query = rest.join('?');
+  let head = beforeQuery!;
+  const op = operationOfRequest(spec, method, url);
+  if (op) {
+    const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!).filter((n) => markedNames.has(n));
+    if (names.length) {
+      const pathname = (() => {
+        try {
+          return new URL(head).pathname;
+        } catch {
+          return head;
+        }
+      })();
+      for (const i of [...pathname.matchAll(/\//g)].map((m) => m.index)) {
+        const values = matchPathTemplate(op.path, pathname.slice(i));
+        if (!values) continue;
+        let masked = op.path;
+        for (const [name, value] of Object.entries(values)) {
+          if (names.includes(name)) hidden.push(value);
+          masked = masked.replace(`{${name}}`, names.includes(name) ? '<string>' : encodeURIComponent(value));
+        }
+        head = head.slice(0, head.length - (pathname.length - i)) + masked;
+        break;
+      }
+    }
+  }
+  const pairs = query === '' ? [] : query.split('&').map((pair) => {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    let name = key;
+    try {
+      name = decodeURIComponent(key.replace(/\+/g, ' '));
+    } catch {
+      /* keep the raw key */
+    }
+    if (eq < 0 || !markedNames.has(name)) return pair;
+    const raw = pair.slice(eq + 1);
+    try {
+      hidden.push(decodeURIComponent(raw.replace(/\+/g, ' ')));
+    } catch {
+      hidden.push(raw);
+    }
+    return `${key}=<string>`;
+  });
+  if (hidden.length === 0) return undefined;
+  return { url: pairs.length ? `${head}?${pairs.join('&')}` : head, hidden };
+}
+
+/** The health mask of a spec: what the redactor calls on every JSON body and request URL it records. */
 export function createHealthMask(spec: Spec): HealthMask {
   const markedNames = new Set(healthFields(spec.document).flatMap((f) => (f.property ? [f.property] : [])));
-  return (json, context) => {
-    const masker = new Masker(spec.document, markedNames);
-    const schema = schemaFor(operationOfRequest(spec, context.method, context.url), context);
-    const value = masker.mask(json, schema);
-    return masker.changed ? { value, hidden: masker.hidden } : undefined;
+  return {
+    body(json, context) {
+      const masker = new Masker(spec.document, markedNames);
+      const schema = schemaFor(operationOfRequest(spec, context.method, context.url), context);
+      const value = masker.mask(json, schema);
+      return masker.changed ? { value, hidden: masker.hidden } : undefined;
+    },
+    url(url, method) {
+      return maskUrl(spec, markedNames, url, method);
+    },
   };
 }

@@ -1,6 +1,6 @@
 /** The initial state of an instance: the project's credentials and its sample profiles with several weeks of data. */
 import type { Clock } from '../kernel/types';
-import { generateProfileData, SEEDED_DAYS } from './sample-data';
+import { generateProfileData, plantProductionCanaries, SEEDED_DAYS } from './sample-data';
 import { mulberry32, uuidFrom } from './seed';
 import { credentialsFor, DAY_MS, type Credentials, emptyProfileData, isoTime, startOfDay, type Environment, type ProfileData, type ProfileRecord, type SahhaState, type SpecFacts } from './state';
 
@@ -91,6 +91,8 @@ export function createSahhaState(opts: { seed: number; clock: Clock; environment
   }
   const second = state.profiles.get(sampleId(SAMPLE_PROFILES[1]!.externalId));
   if (second) second.deviceInformation = { ...SECOND_DEVICE };
+  // Real people's data stands in the production instance: canaries the redaction audit must never find in an artifact.
+  if (first && opts.environment === 'production') plantProductionCanaries(first);
   return state;
 }
 

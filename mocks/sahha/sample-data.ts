@@ -395,3 +395,27 @@ export function generateProfileData(random: Random, now: number, days: number): 
     comparisons: makeComparisons(ctx, scores, daily),
   };
 }
+
+/**
+ * Canary health values, planted in the production instance only (its first sample profile): a birth date, an
+ * occupation, a gender, a device id, and every score nudged by 0.000137 so that each value is one no other part of the
+ * project prints. The redaction audit (tests/self/redaction-audit.spec.ts) runs the production target and must find
+ * none of them in any artifact. Returns the values as they appear in JSON.
+ */
+export const PRODUCTION_HEALTH_CANARIES = {
+  demographic: { age: 97, gender: 'canary-gender-quill', birthDate: '1928-02-29', occupation: 'Canary Quillfeather Lighthouse Keeper' },
+  deviceId: 'canary-device-prod-7f3e9a',
+} as const;
+
+export function plantProductionCanaries(profile: { demographic: Record<string, unknown>; deviceInformation?: Record<string, unknown>; data: ProfileData }): string[] {
+  Object.assign(profile.demographic, PRODUCTION_HEALTH_CANARIES.demographic);
+  if (profile.deviceInformation) profile.deviceInformation.deviceId = PRODUCTION_HEALTH_CANARIES.deviceId;
+  const values: string[] = [PRODUCTION_HEALTH_CANARIES.demographic.gender, PRODUCTION_HEALTH_CANARIES.demographic.birthDate, PRODUCTION_HEALTH_CANARIES.demographic.occupation, PRODUCTION_HEALTH_CANARIES.deviceId];
+  for (const score of profile.data.scores) {
+    if (typeof score.score !== 'number') continue;
+    const nudged = Number((score.score > 0.5 ? score.score - 0.000137 : score.score + 0.000137).toFixed(6));
+    score.score = nudged;
+    values.push(JSON.stringify(nudged));
+  }
+  return values;
+}

@@ -9,12 +9,18 @@ const SEEDED_KEYS: Record<Env, string> = { sandbox: 'sk_sandbox_mock_0001', prod
 
 const KEY_PREFIX: Record<Env, string> = { sandbox: 'sk_sandbox_', production: 'sk_live_' };
 
+/**
+ * Canary personal data of the live (production) user: the redaction audit runs the production target and must find
+ * neither value in any artifact (tests/self/redaction-audit.spec.ts).
+ */
+export const PRODUCTION_HEALTH_CANARIES = { referenceId: 'live-canary-reference-5d21c7e0', timezone: 'Pacific/Chatham' } as const;
+
 /** Sample users: three sandbox users with a seeded week, one live user still calibrating. */
 const USER_SEEDS: { environment: Env; referenceId: string; timezone: string }[] = [
   { environment: 'sandbox', referenceId: 'sandbox-customer-0001', timezone: 'Europe/Berlin' },
   { environment: 'sandbox', referenceId: 'sandbox-customer-0002', timezone: 'America/New_York' },
   { environment: 'sandbox', referenceId: 'sandbox-customer-0003', timezone: 'UTC' },
-  { environment: 'production', referenceId: 'live-customer-0001', timezone: 'UTC' },
+  { environment: 'production', referenceId: PRODUCTION_HEALTH_CANARIES.referenceId, timezone: PRODUCTION_HEALTH_CANARIES.timezone },
 ];
 
 export function addKey(state: SonarState, env: Env, createdAt: number, value = `${KEY_PREFIX[env]}mock_${suffixFrom(state.random, 16)}`): ApiKeyRecord {

@@ -53,11 +53,12 @@ export class ExchangeRecorder {
     const body = typeof opts.body === 'string' || Buffer.isBuffer(opts.body) ? opts.body.toString() : undefined;
     const url = `${String(opts.origin ?? '')}${opts.path}`;
     this.requestUrl = url;
+    const shownUrl = this.redactor.maskHealthUrl(url, opts.method);
     const secrets = this.secretNames(headers, opts.path, body);
     const masked = body === undefined ? undefined : this.redactor.maskHealth(body, { direction: 'request', method: opts.method, url, contentType: headers['content-type'] });
     this.request = {
       method: opts.method,
-      url: this.redactor.redactUrl(url),
+      url: this.redactor.redactUrl(shownUrl),
       headers: this.redactor.redactHeaders(headers),
       body: masked === undefined ? undefined : this.redactor.redactBody(masked, headers['content-type']),
       ...(Object.keys(secrets).length ? { secrets } : {}),

@@ -41,7 +41,11 @@ export interface BodyContext {
  * Replaces the health values of a parsed JSON body with placeholders: returns the masked copy and the string values it
  * hid, or undefined when nothing in it is health data.
  */
-export type HealthMask = (json: unknown, context: BodyContext) => { value: unknown; hidden: string[] } | undefined;
+export interface HealthMask {
+  body(json: unknown, context: BodyContext): { value: unknown; hidden: string[] } | undefined;
+  /** The URL with the health values of its query and path parameters replaced; undefined when it holds none. */
+  url(url: string, method: string): { url: string; hidden: string[] } | undefined;
+}
 
 /** "accountToken" -> "ACCOUNT_TOKEN", "refresh-token" -> "REFRESH_TOKEN": a minted token's name from its JSON key. */
 export function variableNameOf(key: string): string {
@@ -217,10 +221,18 @@ export class Redactor {
     if (!this.healthMask) return text;
     const parsed = parseJsonText(text);
     if (!parsed) return text;
-    const masked = this.healthMask(parsed.value, context);
+    const masked = this.healthMask.body(parsed.value, context);
     if (!masked) return text;
     for (const v of masked.hidden) this.addHealthValue(v);
     return JSON.stringify(masked.value);
+  }
+
+  /** A request URL with the health values of its parameters replaced (remembered for every later text too). */
+  maskHealthUrl(url: string, method: string): string {
+    const masked = this.healthMask?.url(url, method);
+    if (!masked) return url;
+    for (const v of masked.hidden) this.addHealthValue(v);
+    return masked.url;
   }
 
   /** Remembers a health value: replaced by HEALTH_PLACEHOLDER in every text (too short ones are left to the JSON mask). */

@@ -5,6 +5,12 @@
  * report folder with results.json, junit.xml, Playwright's JSON and HTML reports, and Playwright's output folder)
  * and the run's stdout and stderr are scanned for each canary and token in four encodings. The figure is the
  * number of leaks, and it must be 0.
+ *
+ * Health data the same way: the production mocks hold canary health values (Sahha's production profile: birth date,
+ * occupation, gender, device id, every score; Sonar's live user: reference id and timezone; mocks/<provider>/
+ * initial-state.ts and sample-data.ts). A production-target run must leave none of them in any artifact (the values
+ * the specs mark x-health-data are hidden at capture), in the same encodings, while the same scan finds them in what
+ * the mocks served (the test is not blind).
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -15,9 +21,15 @@ import { getAdapter } from '../../src/adapters';
 import { PROVIDERS } from '../../src/openapi';
 import { startMock } from '../../mocks/kernel';
 import { readExchangeLog } from '../../mocks/kernel/exchange-log';
+import { startAllMocks } from '../../mocks/launch';
+import { PRODUCTION_HEALTH_CANARIES as SAHHA_CANARIES } from '../../mocks/sahha/sample-data';
+import { PRODUCTION_HEALTH_CANARIES as SONAR_CANARIES } from '../../mocks/sonar/initial-state';
+import type { RunningMock } from '../../mocks/kernel/types';
+import { baseUrlVariable } from '../../src/targets';
+import type { ConformanceReport } from '../../reporters/model';
 import { loadMockDefinition, MOCK_DEFAULT_PORTS, MOCK_EXCHANGE_LOG_VARIABLE, mockCredentialVariable, type MockEnvironment } from '../../mocks/registry';
 import { cleanEnv, freeMockPorts, runCli, startCli, stopGroup, waitForFile } from './processes';
-import { ENCODINGS, needlesFor, scan, type Leak } from './secret-scan';
+import { ENCODINGS, needlesFor, scan, scanContent, type Leak } from './secret-scan';
 
 /**
  * Keys whose string values the audit takes for secrets in the mocks' answers: wider than the redactor's list on
@@ -151,4 +163,63 @@ test('a run on the sandbox target against `conformance mock` with canary credent
     await stopGroup(mock.child);
   }
   expect(mock.output().stderr).not.toContain('Error:');
+});
+
+/** What the production target of each provider is given: the production instance where there is one, its credentials (Sonar: the live key). */
+function productionEnv(mocks: RunningMock<unknown>[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const provider of PROVIDERS) {
+    const mock = mocks.find((m) => m.provider === provider && m.environment === 'production') ?? mocks.find((m) => m.provider === provider)!;
+    const creds = mock.credentials();
+    env[baseUrlVariable(provider)] = mock.baseUrl;
+    Object.assign(env, creds);
+    if (provider === 'sonar') env.SONAR_API_KEY = creds.SONAR_LIVE_API_KEY!;
+  }
+  return env;
+}
+
+/** The canary health values the production mocks served in this run: the fixed ones and every Sahha production score. */
+function servedCanaries(exchangeLog: string): Secret[] {
+  const fixed = [SAHHA_CANARIES.demographic.gender, SAHHA_CANARIES.demographic.birthDate, SAHHA_CANARIES.demographic.occupation, SAHHA_CANARIES.deviceId, SONAR_CANARIES.referenceId, SONAR_CANARIES.timezone];
+  const scores = new Set<string>();
+  const visit = (v: unknown, key: string): void => {
+    if (key === 'score' && typeof v === 'number' && Math.round(v * 1e6) % 1000 !== 0) scores.add(JSON.stringify(v));
+    else if (Array.isArray(v)) for (const x of v) visit(x, key);
+    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, k);
+  };
+  for (const e of readExchangeLog(exchangeLog).filter((x) => x.provider === 'sahha' && x.environment === 'production' && /\/profile\/score/i.test(x.url))) {
+    try {
+      visit(JSON.parse(e.body), '');
+    } catch {
+      /* not JSON */
+    }
+  }
+  return [...fixed.map((value) => ({ label: `health canary ${value}`, value })), ...[...scores].map((value) => ({ label: `health canary score ${value}`, value }))];
+}
+
+test('a production-target run hides every canary health value of the production mocks in every report, attachment and output', async ({}, testInfo) => {
+  test.setTimeout(600_000);
+  const f = folders();
+  const mocks = await startAllMocks({ ports: { sahha: { sandbox: 0, production: 0 }, sonar: { sandbox: 0 }, synheart: { sandbox: 0 } }, env: { [MOCK_EXCHANGE_LOG_VARIABLE]: f.exchangeLog } });
+  try {
+    const run = await runCli(['run', '--target', 'production'], cleanEnv({ ...productionEnv(mocks), CONFORMANCE_REPORT_DIR: f.reports, CONFORMANCE_OUTPUT_DIR: f.output }));
+    expect(run.code, failuresOf(run)).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(f.reports, 'results.json'), 'utf8')) as ConformanceReport;
+    expect(report.run.healthData).toBe('hidden');
+
+    const canaries = servedCanaries(f.exchangeLog);
+    expect(canaries.filter((c) => c.label.includes(' score ')).length, 'the Sahha production instance served canary scores').toBeGreaterThan(5);
+    // The scan is not blind: every canary is found in what the mocks served, in the same encodings.
+    const served = scanContent('served', fs.readFileSync(f.exchangeLog), canaries.flatMap((c) => needlesFor(c.label, c.value)));
+    expect(canaries.filter((c) => !served.some((l) => l.label === c.label)).map((c) => c.label), 'canaries the production mocks never served').toEqual([]);
+
+    const leaks = audit(testInfo, 'production target, health data', [f.reports, f.output], run, canaries);
+    expect(describeLeaks(leaks, dir)).toEqual([]);
+    // What stands in their place: typed placeholders, in the HAR as everywhere.
+    const har = fs.readFileSync(path.join(f.reports, report.run.har), 'utf8');
+    expect(har).toContain('\\"score\\":\\"<number>\\"');
+    expect(har).toContain('\\"birthDate\\":\\"<date>\\"');
+  } finally {
+    await Promise.all(mocks.map((m) => m.close()));
+  }
 });

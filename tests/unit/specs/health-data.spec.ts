@@ -58,7 +58,7 @@ test('the mask replaces marked values of a documented answer with typed placehol
     data: [{ date: '2025-05-01', metric: 'resting_heart_rate', value: 61.4729, unit: 'bpm', source: { provider: 'oura', device_id: 'dev-canary-0042', original_value: 61.47, original_unit: 'bpm' } }],
     meta: { page: 1, per_page: 10, total: 1 },
   };
-  const out = mask(body, { direction: 'response', method: 'GET', url: 'http://127.0.0.1:9/v1/users/usr_1/daily?page=1', status: 200, contentType: 'application/json' });
+  const out = mask.body(body, { direction: 'response', method: 'GET', url: 'http://127.0.0.1:9/v1/users/usr_1/daily?page=1', status: 200, contentType: 'application/json' });
   expect(out).toBeDefined();
   expect(out!.value).toEqual({
     data: [{ date: '2025-05-01', metric: 'resting_heart_rate', value: '<number>', unit: 'bpm', source: { provider: 'oura', device_id: '<string>', original_value: '<number>', original_unit: 'bpm' } }],
@@ -66,15 +66,18 @@ test('the mask replaces marked values of a documented answer with typed placehol
   });
   expect(out!.hidden).toEqual(['dev-canary-0042']);
   // A request body (user creation) and a field the schema does not declare are masked too (by the marked name).
-  const created = mask({ reference_id: 'customer-canary-77', timezone: 'Europe/Oslo', avg_heart_rate: 58 }, { direction: 'request', method: 'POST', url: 'http://127.0.0.1:9/v1/users', contentType: 'application/json' });
+  const created = mask.body({ reference_id: 'customer-canary-77', timezone: 'Europe/Oslo', avg_heart_rate: 58 }, { direction: 'request', method: 'POST', url: 'http://127.0.0.1:9/v1/users', contentType: 'application/json' });
   expect(created!.value).toEqual({ reference_id: '<string>', timezone: '<string>', avg_heart_rate: '<number>' });
   // Nothing marked: no change.
-  expect(mask({ error: 'not_found', message: 'No such user' }, { direction: 'response', method: 'GET', url: 'http://127.0.0.1:9/v1/users/x', status: 404 })).toBeUndefined();
+  expect(mask.body({ error: 'not_found', message: 'No such user' }, { direction: 'response', method: 'GET', url: 'http://127.0.0.1:9/v1/users/x', status: 404 })).toBeUndefined();
+  // A query parameter named like a marked property: its value is hidden in the recorded URL.
+  expect(mask.url('http://127.0.0.1:9/v1/users?page=1&reference_id=customer-canary-77', 'GET')).toEqual({ url: 'http://127.0.0.1:9/v1/users?page=1&reference_id=<string>', hidden: ['customer-canary-77'] });
+  expect(mask.url('http://127.0.0.1:9/v1/users?page=1', 'GET')).toBeUndefined();
 });
 
 test('Sahha demographics become placeholders of their type: integer, date, string; null stays null', async () => {
   const mask = createHealthMask(await loadSpec('sahha'));
-  const out = mask({ age: 97, gender: null, birthDate: '1928-02-29', occupation: 'lighthouse keeper' }, { direction: 'response', method: 'GET', url: 'http://127.0.0.1:9/api/v1/profile/demographic', status: 200 });
+  const out = mask.body({ age: 97, gender: null, birthDate: '1928-02-29', occupation: 'lighthouse keeper' }, { direction: 'response', method: 'GET', url: 'http://127.0.0.1:9/api/v1/profile/demographic', status: 200 });
   expect(out!.value).toEqual({ age: '<integer>', gender: null, birthDate: '<date>', occupation: '<string>' });
   expect(placeholderOf('2025-01-01T10:00:00Z')).toBe('<date-time>');
   expect(placeholderOf([1, 2])).toBe('<array>');
