@@ -57,7 +57,7 @@ test.describe('data', () => {
       const own = await withApiKey(session, 'getUser', { pathParams: { user_id: await workerUserId(session) }, label: 'SON-PAGE-1 own user' });
       const referenceId = (own.json as { data: { reference_id: string } }).data.reference_id;
       const { data, meta } = expectPage(session, await withApiKey(session, 'listUsers', { query: { reference_id: referenceId }, label: 'SON-PAGE-1 reference_id' }), 1, defaultPerPage(session), 'SON-PAGE-1: listUsers reference_id');
-      expect(data.map((u) => u.reference_id), `SON-PAGE-1: listUsers?reference_id=${referenceId} must list only the users with that reference id`).toEqual([referenceId]);
+      expect(data.map((u) => u.reference_id), `SON-PAGE-1: listUsers?reference_id=${session.redactor.redactText(referenceId)} must list only the users with that reference id`).toEqual([referenceId]);
       expect(meta.total, 'SON-PAGE-1: meta.total of the filtered list').toBe(1);
     });
   });
