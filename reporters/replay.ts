@@ -5,7 +5,7 @@
  * replays, and no value is ever written. A secret without a recorded name is named after the provider and its place
  * (`$SAHHA_AUTHORIZATION`). Pure functions.
  */
-import { REDACTED, variableNameOf } from '../src/http/redact';
+import { MINTED, REDACTED, variableNameOf } from '../src/http/redact';
 import type { Exchange } from '../src/http/types';
 
 type Part = string | { variable: string };
@@ -36,7 +36,9 @@ function withVariables(text: string, nameAt: (before: string) => string): Part[]
 /** A variable name for a secret: the recorded one (prefixed with the provider when it is a minted token's), else one from its place. */
 function variableFor(provider: string, recorded: string | undefined, place: string): string {
   const prefix = `${provider.toUpperCase()}_`;
-  const name = recorded ?? variableNameOf(place);
+  // A configured credential keeps its variable; a minted token (MINTED) and an unnamed secret get the provider's prefix.
+  if (recorded && !recorded.startsWith(MINTED)) return recorded;
+  const name = recorded ? recorded.slice(MINTED.length) : variableNameOf(place);
   return name.startsWith(prefix) ? name : `${prefix}${name}`;
 }
 

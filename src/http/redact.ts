@@ -14,7 +14,7 @@
  *   (component and form style) and base64-encoded (standard, unpadded, url-safe), anywhere in a text.
  * - A URL loses its userinfo always, and the values of its secret query keys.
  * - A secret may carry a name (the environment variable it came from, `SONAR_API_KEY`; for a minted token, the JSON key
- *   it came in, `ACCOUNT_TOKEN`): the capture records which header, query key or body key held which named secret, so
+ *   it came in, `*ACCOUNT_TOKEN`, which a replay names `$SAHHA_ACCOUNT_TOKEN`): the capture records which header, query key or body key held which named secret, so
  *   that a replay command can name the variable instead of the value.
  * - Health data (optional, `setHealthMask`): a mask derived from the spec's `x-health-data` marks (src/health-data.ts)
  *   replaces marked values in JSON bodies with typed placeholders (`<number>`, `<date-time>`, `<string>`) before
@@ -46,6 +46,9 @@ export interface HealthMask {
   /** The URL with the health values of its query and path parameters replaced; undefined when it holds none. */
   url(url: string, method: string): { url: string; hidden: string[] } | undefined;
 }
+
+/** Marks the name of a minted token (from its JSON key), which a replay command prefixes with the provider. */
+export const MINTED = '*';
 
 /** "accountToken" -> "ACCOUNT_TOKEN", "refresh-token" -> "REFRESH_TOKEN": a minted token's name from its JSON key. */
 export function variableNameOf(key: string): string {
@@ -249,7 +252,7 @@ export class Redactor {
 
   /** Registers every secret-keyed string of a parsed JSON response (tokens minted during the run), named after its key. */
   learnFrom(json: unknown): void {
-    forEachSecretValue(json, (secret, key) => this.addSecret(secret, variableNameOf(key)));
+    forEachSecretValue(json, (secret, key) => this.addSecret(secret, `${MINTED}${variableNameOf(key)}`));
   }
 
   mask(value: string): string {
