@@ -7,7 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ConformanceReport } from '../../reporters/model';
-import { PROJECT_ROOT } from '../../src/openapi';
+import { PROJECT_ROOT, PROVIDERS } from '../../src/openapi';
+import { baseUrlVariable } from '../../src/targets';
+import type { RunningMock } from '../../mocks/kernel/types';
 
 export interface RunTestResult {
   project: string;
@@ -83,4 +85,20 @@ export async function runConformance(opts: { env?: Record<string, string>; grep?
   const report = fs.existsSync(results) ? (JSON.parse(fs.readFileSync(results, 'utf8')) as ConformanceReport) : undefined;
   fs.rmSync(reportDir, { recursive: true, force: true });
   return { exitCode: code, tests, stdout, stderr, report };
+}
+
+/**
+ * What the production target of each provider is given: the production instance where there is one, and its
+ * credentials. Sonar serves both environments from one instance: production means the live key.
+ */
+export function productionEnv(mocks: RunningMock<unknown>[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const provider of PROVIDERS) {
+    const mock = mocks.find((m) => m.provider === provider && m.environment === 'production') ?? mocks.find((m) => m.provider === provider)!;
+    const creds = mock.credentials();
+    env[baseUrlVariable(provider)] = mock.baseUrl;
+    Object.assign(env, creds);
+    if (provider === 'sonar') env.SONAR_API_KEY = creds.SONAR_LIVE_API_KEY!;
+  }
+  return env;
 }

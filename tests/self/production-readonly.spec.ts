@@ -11,32 +11,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadSpec, matchPathTemplate, PROVIDERS, type OperationInfo, type Spec } from '../../src/openapi';
-import { baseUrlVariable } from '../../src/targets';
 import { CONTROL_PREFIX } from '../../mocks/kernel';
 import { readExchangeLog } from '../../mocks/kernel/exchange-log';
 import { startAllMocks } from '../../mocks/launch';
 import { MOCK_EXCHANGE_LOG_VARIABLE } from '../../mocks/registry';
-import type { RunningMock } from '../../mocks/kernel/types';
-import { runConformance } from './harness';
+import { productionEnv, runConformance } from './harness';
 
 /** The operation a request reached: among the templates that match, the one with the fewest parameters. */
 function operationOf(spec: Spec, method: string, relativePath: string): OperationInfo | undefined {
   const candidates = [...spec.operations.values()].filter((op) => op.method.toUpperCase() === method && matchPathTemplate(op.path, relativePath) !== null);
   return candidates.sort((a, b) => Object.keys(matchPathTemplate(a.path, relativePath)!).length - Object.keys(matchPathTemplate(b.path, relativePath)!).length)[0];
-}
-
-/** What the production target of a provider is given: the production instance where there is one, its credentials. */
-function productionEnv(mocks: RunningMock<unknown>[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const provider of PROVIDERS) {
-    const mock = mocks.find((m) => m.provider === provider && m.environment === 'production') ?? mocks.find((m) => m.provider === provider)!;
-    const creds = mock.credentials();
-    env[baseUrlVariable(provider)] = mock.baseUrl;
-    Object.assign(env, creds);
-    // Sonar serves both environments from one instance: production means the live key.
-    if (provider === 'sonar') env.SONAR_API_KEY = creds.SONAR_LIVE_API_KEY!;
-  }
-  return env;
 }
 
 test('on the production target the suite sends only read-only operations, never a mutating one, and never touches the control surface', async () => {

@@ -24,11 +24,10 @@ import { readExchangeLog } from '../../mocks/kernel/exchange-log';
 import { startAllMocks } from '../../mocks/launch';
 import { PRODUCTION_HEALTH_CANARIES as SAHHA_CANARIES } from '../../mocks/sahha/sample-data';
 import { PRODUCTION_HEALTH_CANARIES as SONAR_CANARIES } from '../../mocks/sonar/initial-state';
-import type { RunningMock } from '../../mocks/kernel/types';
-import { baseUrlVariable } from '../../src/targets';
 import type { ConformanceReport } from '../../reporters/model';
 import { loadMockDefinition, MOCK_DEFAULT_PORTS, MOCK_EXCHANGE_LOG_VARIABLE, mockCredentialVariable, type MockEnvironment } from '../../mocks/registry';
 import { cleanEnv, freeMockPorts, runCli, startCli, stopGroup, waitForFile } from './processes';
+import { productionEnv } from './harness';
 import { ENCODINGS, needlesFor, scan, scanContent, type Leak } from './secret-scan';
 
 /**
@@ -164,19 +163,6 @@ test('a run on the sandbox target against `conformance mock` with canary credent
   }
   expect(mock.output().stderr).not.toContain('Error:');
 });
-
-/** What the production target of each provider is given: the production instance where there is one, its credentials (Sonar: the live key). */
-function productionEnv(mocks: RunningMock<unknown>[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const provider of PROVIDERS) {
-    const mock = mocks.find((m) => m.provider === provider && m.environment === 'production') ?? mocks.find((m) => m.provider === provider)!;
-    const creds = mock.credentials();
-    env[baseUrlVariable(provider)] = mock.baseUrl;
-    Object.assign(env, creds);
-    if (provider === 'sonar') env.SONAR_API_KEY = creds.SONAR_LIVE_API_KEY!;
-  }
-  return env;
-}
 
 /** The canary health values the production mocks served in this run: the fixed ones and every Sahha production score. */
 function servedCanaries(exchangeLog: string): Secret[] {
